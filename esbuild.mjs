@@ -1,0 +1,34 @@
+// One script builds every bundle. Today: the CLI. The extension and webview bundles join it
+// with their issues. `--production` minifies, `--watch` rebuilds on change.
+import * as esbuild from 'esbuild';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+/** @type {import('esbuild').BuildOptions[]} */
+const builds = [
+  {
+    entryPoints: ['src/cli/main.ts'],
+    outfile: 'dist/cli.js',
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    banner: { js: '#!/usr/bin/env node' },
+    // The WASM backend loads its .wasm files from its own package folder at run time.
+    external: ['@tensorflow/tfjs-backend-wasm'],
+    sourcemap: !production,
+    minify: production,
+    logLevel: 'warning',
+  },
+];
+
+if (watch) {
+  for (const options of builds) {
+    const ctx = await esbuild.context(options);
+    await ctx.watch();
+  }
+  console.log('esbuild: watching for changes');
+} else {
+  await Promise.all(builds.map((options) => esbuild.build(options)));
+}

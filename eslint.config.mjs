@@ -1,0 +1,62 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+/**
+ * The dependency direction of DESIGN.md, enforced: the ML core and the shared modules never
+ * import `vscode`, Node built-ins or the host/CLI/webview layers, so the same code trains in a
+ * webview, in Node and in a worker.
+ */
+const coreFolders = ['src/spec', 'src/tasks', 'src/engine', 'src/explain', 'src/protocol'];
+const layerImports = ['**/host/**', '**/cli/**', '**/webview/**'];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', 'test-results/**', '.cache/**', '.rnnlab/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.strict,
+  {
+    languageOptions: { ecmaVersion: 2022, sourceType: 'module' },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: coreFolders.map((folder) => `${folder}/**/*.ts`),
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'Only src/host may import vscode.' }],
+          patterns: [
+            { group: ['node:*'], message: 'The core runs in browsers too: no Node built-ins here.' },
+            { group: layerImports, message: 'Core modules must not depend on host, cli or webview.' },
+          ],
+        },
+      ],
+      // No DOM either: the core runs in Node and in workers without a document.
+      'no-restricted-globals': [
+        'error',
+        { name: 'document', message: 'No DOM in the core.' },
+        { name: 'window', message: 'No DOM in the core.' },
+        { name: 'navigator', message: 'No DOM in the core.' },
+        { name: 'localStorage', message: 'No DOM in the core.' },
+      ],
+    },
+  },
+  {
+    files: ['src/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'The CLI runs without VS Code.' }],
+          patterns: [{ group: ['**/host/**', '**/webview/**'], message: 'The CLI must not depend on host or webview.' }],
+        },
+      ],
+    },
+  },
+  {
+    files: ['**/*.mjs', '**/*.cjs', 'scripts/**', 'bench/**', 'test/**'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+  },
+);

@@ -1,0 +1,91 @@
+/**
+ * `rnnlab`: the lab's engine on the command line. One module per subcommand in `commands/`;
+ * this file parses arguments (`node:util` parseArgs) and turns bad input into a message and an
+ * exit code, never a stack trace.
+ */
+import { parseArgs } from 'node:util';
+import { CliError, EXIT, type CliCommand, type CliIO } from './command';
+import { sampleCommand } from './commands/sample';
+import { tasksCommand } from './commands/tasks';
+import { validateCommand } from './commands/validate';
+
+export const COMMANDS: readonly CliCommand[] = [validateCommand, tasksCommand, sampleCommand];
+
+function help(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.usage.length));
+  return [
+    'rnnlab: train recurrent networks on sequence tasks and look inside them',
+    '',
+    'usage:',
+    ...COMMANDS.map((c) => `  rnnlab ${c.usage.padEnd(width)}  ${c.summary}`),
+    '',
+    'Exit codes: 0 ok, 1 training failed, 2 bad input (spec, data, arguments), 130 interrupted.',
+    'Add --json for machine-readable output on stdout.',
+    '',
+  ].join('\n');
+}
+
+export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(help());
+    return name === undefined ? EXIT.usage : EXIT.ok;
+  }
+  if (name === '--version') {
+    io.stdout(`${process.env.RNNLAB_VERSION ?? 'dev'}\n`);
+    return EXIT.ok;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    io.stderr(`rnnlab: unknown command "${name}"\n\n${help()}`);
+    return EXIT.usage;
+  }
+  try {
+    const { values, positionals } = parseArgs({
+      args: [...rest],
+      options: { ...command.options, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+      strict: true,
+    });
+    if (values.help) {
+      io.stdout(`usage: rnnlab ${command.usage}\n${command.summary}\n`);
+      return EXIT.ok;
+    }
+    return await command.run({ positionals, values, io });
+  } catch (error) {
+    if (error instanceof CliError) {
+      io.stderr(`${error.message}\n`);
+      return error.exitCode;
+    }
+    // parseArgs reports unknown or malformed options with a code; say it plainly.
+    const code = (error as { code?: string }).code;
+    if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {
+      io.stderr(`rnnlab ${name}: ${(error as Error).message}\nusage: rnnlab ${command.usage}\n`);
+      return EXIT.usage;
+    }
+    throw error;
+  }
+}
+
+// Run only as the program, not when a test imports this module.
+if (require.main === module) {
+  const io: CliIO = {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    isTTY: Boolean(process.stderr.isTTY),
+    cwd: process.cwd(),
+  };
+  runCli(process.argv.slice(2), io).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      // A bug, not bad input: say so briefly, with the stack only when asked for.
+      const message = error instanceof Error ? error.message : String(error);
+      process.stderr.write(`rnnlab: internal error: ${message}\n`);
+      if (process.env.RNNLAB_DEBUG) process.stderr.write(`${(error as Error).stack ?? ''}\n`);
+      else process.stderr.write('(set RNNLAB_DEBUG=1 for details)\n');
+      process.exitCode = EXIT.failed;
+    },
+  );
+}

@@ -1,0 +1,62 @@
+/**
+ * One abstraction for every recurrent cell (the shape of tfjs-layers' `RNNCell`, but a cell here
+ * hands back every gate of every step, which tf.layers hides).
+ *
+ * Weight layout (ours; converters to tf.layers and PyTorch live beside the cells):
+ * - `kernel`          [inputSize, gateCount * hidden]   input weights U for all gates, gate-major
+ * - `recurrentKernel` [hidden, gateCount * hidden]      recurrent weights W for all gates
+ * - `bias`            [gateCount * hidden]              input-side bias b
+ * - `recurrentBias`   [gateCount * hidden]              GRU only: PyTorch's b_hh (b_hn sits inside r ⊙ (…))
+ * Gate order: LSTM i, f, g, o (PyTorch and tf.layers agree); GRU r, z, n (PyTorch's order).
+ *
+ * The input projection x_t·U + b for all time steps is one matMul (`projectInputs`), so `step`
+ * only does the recurrent part. A later fused kernel replaces `runLayer` (forward and backward)
+ * without touching training or capture.
+ */
+import type * as tf from '@tensorflow/tfjs';
+import type { CellKind } from '../../spec/specSchema';
+
+export type GateName = 'i' | 'f' | 'g' | 'o' | 'r' | 'z' | 'n';
+
+export interface CellState {
+  h: tf.Tensor2D;
+  /** LSTM only. */
+  c?: tf.Tensor2D;
+}
+
+export interface StepResult {
+  state: CellState;
+  /** Every gate's activation at this step, [batch, hidden] each (empty for `rnn`). */
+  gates: Partial<Record<GateName, tf.Tensor2D>>;
+}
+
+export interface CellWeights {
+  kernel: tf.Variable;
+  recurrentKernel: tf.Variable;
+  bias: tf.Variable;
+  recurrentBias?: tf.Variable;
+}
+
+export interface RecurrentCell {
+  readonly kind: CellKind;
+  /** Prefix of this cell's variable names and random streams, e.g. `layer0`. */
+  readonly name: string;
+  readonly inputSize: number;
+  readonly hidden: number;
+  /** Gates in weight order; `rnn` has none. */
+  readonly gateNames: readonly GateName[];
+  /** 1 for rnn, 4 for lstm, 3 for gru: how many hidden-sized blocks the kernels hold. */
+  readonly gateCount: number;
+  readonly weights: CellWeights;
+  /** x [batch, time, inputSize] -> x·U + b for every step: [batch, time, gateCount*hidden]. */
+  projectInputs(x: tf.Tensor3D): tf.Tensor3D;
+  /** One step of the recurrence from a projected input [batch, gateCount*hidden]. */
+  step(projected: tf.Tensor2D, state: CellState): StepResult;
+  zeroState(batch: number): CellState;
+  /** Trainable numbers in this cell: independent of sequence length (weight sharing). */
+  paramCount(): number;
+  /** The weight variables, in `CellWeights` order (for an optimizer's var list). */
+  variables(): tf.Variable[];
+  /** Frees the weight variables (and their names, so a new cell may reuse them). */
+  dispose(): void;
+}

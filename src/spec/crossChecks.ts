@@ -1,0 +1,147 @@
+/**
+ * What the schema cannot say: fields that contradict each other, fields the chosen task ignores,
+ * and a spec too large for memory. Each problem names the field to change.
+ */
+import { estimateTrainingMemory, formatBytes } from './memoryEstimate';
+import type { LocatedPathProblem } from './locateProblems';
+import type { ResolvedSpec } from './resolveSpec';
+import type { Spec } from './specSchema';
+import { TASK_INFO } from './taskKinds';
+import type { ValidateOptions } from './validateSpec';
+
+export const DEFAULT_MEMORY_LIMIT = 2 * 1024 ** 3;
+
+/** Task fields and the kinds that read them; on any other kind they are ignored (a warning). */
+const TASK_FIELD_KINDS: Record<string, readonly string[]> = {
+  digits: ['addition'],
+  lag: ['delayed-recall'],
+  motif: ['motif'],
+  noise: ['sine'],
+  text: ['text'],
+  file: ['text', 'examples'],
+  examples: ['examples'],
+  vocab: ['copy', 'reverse', 'sort', 'delayed-recall', 'examples'],
+};
+
+export function crossCheck(
+  raw: Spec,
+  spec: ResolvedSpec,
+  options: ValidateOptions,
+): LocatedPathProblem[] {
+  const problems: LocatedPathProblem[] = [];
+  const { task, model } = spec;
+  const info = TASK_INFO[task.kind];
+
+  for (const [field, kinds] of Object.entries(TASK_FIELD_KINDS)) {
+    if (field in raw.task && !kinds.includes(task.kind)) {
+      problems.push({
+        path: `task.${field}`,
+        severity: 'warning',
+        message: `"${field}" is not used by the "${task.kind}" task (only by ${kinds.map((k) => `"${k}"`).join(', ')}); remove it`,
+      });
+    }
+  }
+
+  const [low, high] = task.length;
+  if (low > high) {
+    problems.push({
+      path: 'task.length',
+      message: `the range [min, max] has min ${low} greater than max ${high}; write [${high}, ${low}]`,
+    });
+  }
+  if (task.kind === 'addition' && raw.task.length !== undefined && high > task.digits) {
+    problems.push({
+      path: 'task.length',
+      message: `for "addition", length is the digits of each operand and cannot exceed "digits" (${task.digits}); got ${high}`,
+    });
+  }
+  if (task.kind === 'motif' && task.motif.length > low) {
+    problems.push({
+      path: 'task.motif',
+      message: `the motif has ${task.motif.length} letters but sequences can be as short as ${low}; lower the motif length or raise task.length`,
+    });
+  }
+
+  if (task.vocab !== '' && new Set(task.vocab).size !== task.vocab.length) {
+    const seen = new Set<string>();
+    const repeated = [...task.vocab].filter((ch) => (seen.has(ch) ? true : (seen.add(ch), false)));
+    problems.push({
+      path: 'task.vocab',
+      message: `symbols must be distinct; repeated: ${[...new Set(repeated)].map((c) => JSON.stringify(c)).join(', ')}`,
+    });
+  }
+
+  if (task.kind === 'text' && task.text === undefined && task.file === undefined) {
+    problems.push({
+      path: 'task',
+      message: 'the "text" task needs "text" (inline) or "file" (a text file)',
+    });
+  }
+  if (task.kind === 'text' && task.text !== undefined && task.file !== undefined) {
+    problems.push({ path: 'task.file', message: 'give either "text" or "file", not both' });
+  }
+  if (task.kind === 'examples' && task.examples === undefined && task.file === undefined) {
+    problems.push({
+      path: 'task',
+      message: 'the "examples" task needs "examples" (inline pairs) or "file" (.jsonl or .csv)',
+    });
+  }
+  if (task.kind === 'examples' && task.examples !== undefined && task.file !== undefined) {
+    problems.push({ path: 'task.file', message: 'give either "examples" or "file", not both' });
+  }
+  if (task.kind === 'text' && task.text !== undefined && task.text.length <= high) {
+    problems.push({
+      path: 'task.text',
+      message: `the text has ${task.text.length} characters; it needs more than the sequence length (${high})`,
+    });
+  }
+
+  if (!info.architectures.includes(model.architecture)) {
+    problems.push({
+      path: raw.model?.architecture !== undefined ? 'model.architecture' : 'task.kind',
+      message: `the "${task.kind}" task cannot be learned ${model.architecture}; use ${info.architectures.map((a) => `"${a}"`).join(' or ')}`,
+    });
+  }
+  if (model.attention !== 'none' && model.architecture !== 'seq2seq') {
+    problems.push({
+      path: 'model.attention',
+      message: `attention needs "architecture": "seq2seq" (this spec is ${model.architecture}); set attention to "none" or use seq2seq`,
+    });
+  }
+  if (raw.model?.activation !== undefined && model.cell !== 'rnn') {
+    problems.push({
+      path: 'model.activation',
+      severity: 'warning',
+      message: `"activation" applies to the plain "rnn" cell only; ${model.cell} uses fixed sigmoid/tanh gates`,
+    });
+  }
+  if (raw.train?.teacherForcing !== undefined && model.architecture !== 'seq2seq') {
+    problems.push({
+      path: 'train.teacherForcing',
+      severity: 'warning',
+      message: 'teacher forcing applies to seq2seq decoders only; it is ignored here',
+    });
+  }
+  if (raw.train?.momentum !== undefined && spec.train.optimizer !== 'sgd') {
+    problems.push({
+      path: 'train.momentum',
+      severity: 'warning',
+      message: `"momentum" is read by the "sgd" optimizer only (this spec uses "${spec.train.optimizer}")`,
+    });
+  }
+
+  const limit = options.memoryLimitBytes ?? DEFAULT_MEMORY_LIMIT;
+  const estimate = estimateTrainingMemory(spec);
+  if (estimate.bytes > limit) {
+    const { parts } = estimate;
+    problems.push({
+      path: 'model.hidden',
+      message:
+        `training this spec needs about ${formatBytes(estimate.bytes)}, more than the limit of ${formatBytes(limit)} ` +
+        `(activations ${formatBytes(parts.activations)} for batch ${spec.train.batchSize} × ${estimate.inputSteps} steps × ` +
+        `${model.layers} layer(s) of ${model.hidden} units; weights ${formatBytes(parts.weights)}; data ${formatBytes(parts.data)}); ` +
+        'lower model.hidden, model.layers, train.batchSize, task.length or task.samples',
+    });
+  }
+  return problems;
+}

@@ -1,0 +1,53 @@
+/**
+ * A problem found in a spec or its data. Every check reports problems against a JSON path
+ * (`model.hidden`, `task.examples[3].input`); `locateProblems` adds the line and column from the
+ * parsed text, so a message reads `FILE:LINE:COL PATH: message`.
+ */
+
+export type Severity = 'error' | 'warning';
+
+/** A problem before it has a position in the text. */
+export interface PathProblem {
+  /** Dotted JSON path, array indices in brackets: `task.examples[3].input`. Empty for the whole file. */
+  path: string;
+  message: string;
+  severity?: Severity;
+}
+
+export interface Problem {
+  path: string;
+  message: string;
+  severity: Severity;
+  /** 1-based, as editors and compilers print them. */
+  line: number;
+  column: number;
+  /** 0-based character offset and length of the range the problem is about. */
+  offset: number;
+  length: number;
+}
+
+export function formatProblem(fileName: string, problem: Problem): string {
+  const where = problem.path === '' ? '' : ` ${problem.path}:`;
+  const tag = problem.severity === 'warning' ? ' warning:' : '';
+  return `${fileName}:${problem.line}:${problem.column}${where}${tag} ${problem.message}`;
+}
+
+/** `['task', 'examples', 3, 'input']` -> `task.examples[3].input` */
+export function joinPath(segments: readonly (string | number)[]): string {
+  let out = '';
+  for (const segment of segments) {
+    if (typeof segment === 'number') out += `[${segment}]`;
+    else out += out === '' ? segment : `.${segment}`;
+  }
+  return out;
+}
+
+/** Inverse of `joinPath`. */
+export function splitPath(path: string): (string | number)[] {
+  const segments: (string | number)[] = [];
+  for (const match of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) {
+    if (match[2] !== undefined) segments.push(Number(match[2]));
+    else if (match[1] !== undefined) segments.push(match[1]);
+  }
+  return segments;
+}
