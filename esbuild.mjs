@@ -15,6 +15,9 @@ const builds = [
     format: 'cjs',
     target: 'node20',
     banner: { js: '#!/usr/bin/env node' },
+    // Prefer ES module builds: jsonc-parser's UMD build requires files by computed paths that a
+    // bundler cannot follow.
+    mainFields: ['module', 'main'],
     // The WASM backend loads its .wasm files from its own package folder at run time.
     external: ['@tensorflow/tfjs-backend-wasm'],
     sourcemap: !production,

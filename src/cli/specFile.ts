@@ -8,7 +8,8 @@ import { locateProblems } from '../spec/locateProblems';
 import { formatProblem, type Problem } from '../spec/problems';
 import type { ResolvedSpec } from '../spec/resolveSpec';
 import { validateSpecText } from '../spec/validateSpec';
-import { loadTaskData, type LoadedData } from '../tasks/loadTaskData';
+import { inputSideOf } from '../tasks/buildDataset';
+import { checkInputs, loadTaskData, type LoadedData } from '../tasks/loadTaskData';
 import { CliError, EXIT, type CliIO } from './command';
 import { createWorkspaceReader } from './workspaceFiles';
 
@@ -42,14 +43,25 @@ export async function checkSpecFile(file: string, io: CliIO): Promise<SpecCheckR
           : `cannot be read (${code ?? 'unknown error'})`;
     return {
       specPath,
-      problems: [{ path: '', message: reason, severity: 'error', line: 1, column: 1, offset: 0, length: 0 }],
+      problems: [
+        { path: '', message: reason, severity: 'error', line: 1, column: 1, offset: 0, length: 0 },
+      ],
     };
   }
   const validation = validateSpecText(text);
   if (!validation.spec) return { specPath, problems: validation.problems };
   const reader = createWorkspaceReader(specPath, io.cwd);
   const loaded = await loadTaskData(validation.spec, reader);
-  const problems = [...validation.problems, ...locateProblems(validation.tree, validation.lines, loaded.problems)];
+  const dataProblems = [...loaded.problems];
+  // The inputs to inspect can only be checked against the vocabulary once the data is read.
+  if (!dataProblems.some((p) => (p.severity ?? 'error') === 'error')) {
+    const inputSide = inputSideOf(validation.spec, loaded.data);
+    dataProblems.push(...checkInputs(inputSide, validation.spec.inspect.inputs));
+  }
+  const problems = [
+    ...validation.problems,
+    ...locateProblems(validation.tree, validation.lines, dataProblems),
+  ];
   const result: SpecCheckResult = { specPath, problems };
   if (!problems.some((p) => p.severity === 'error')) {
     result.checked = { spec: validation.spec, data: loaded.data, specPath, problems };
@@ -73,6 +85,7 @@ export async function loadCheckedSpec(file: string, io: CliIO): Promise<CheckedS
   if (!result.checked) {
     throw new CliError(formatProblems(io, result.specPath, result.problems), EXIT.usage);
   }
-  if (result.problems.length > 0) io.stderr(`${formatProblems(io, result.specPath, result.problems)}\n`);
+  if (result.problems.length > 0)
+    io.stderr(`${formatProblems(io, result.specPath, result.problems)}\n`);
   return result.checked;
 }

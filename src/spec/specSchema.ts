@@ -66,8 +66,8 @@ const Length = Type.Union(
   doc(
     'Sequence length: a number, or [min, max] for lengths drawn uniformly from that range.',
     'Sequence length: a number, or `[min, max]` for lengths drawn uniformly from that range. ' +
-      'For `addition` it is the number of digits of each operand; for `delayed-recall` the number ' +
-      'of symbols to remember (the distractors come from `lag`).',
+      'For `addition` it is the number of digits of each operand; `delayed-recall` does not use it ' +
+      '(its sequences are 1 + `lag` symbols long); `sine` uses the largest value as its window.',
   ),
 );
 

@@ -13,7 +13,8 @@ export const sampleCommand: CliCommand = {
   },
   async run({ positionals, values, io }) {
     const [file, ...rest] = positionals;
-    if (file === undefined || rest.length > 0) throw new CliError('usage: rnnlab sample FILE [--n 5]');
+    if (file === undefined || rest.length > 0)
+      throw new CliError('usage: rnnlab sample FILE [--n 5]');
     const count = Number(values.n);
     if (!Number.isInteger(count) || count < 1) {
       throw new CliError(`--n must be a positive integer (got ${String(values.n)})`);
@@ -26,7 +27,9 @@ export const sampleCommand: CliCommand = {
     const dataset = buildDataset(spec, data);
     const samples = dataset[split].slice(0, count).map((s) => describeSample(dataset, s));
     if (values.json) {
-      io.stdout(`${JSON.stringify({ task: spec.task.kind, architecture: dataset.architecture, split, samples })}\n`);
+      io.stdout(
+        `${JSON.stringify({ task: spec.task.kind, architecture: dataset.architecture, split, samples })}\n`,
+      );
       return EXIT.ok;
     }
     io.stdout(
@@ -35,7 +38,8 @@ export const sampleCommand: CliCommand = {
     );
     const width = Math.min(60, Math.max(5, ...samples.map((s) => s.input.length)));
     io.stdout(`${'input'.padEnd(width)}  ->  target\n`);
-    for (const sample of samples) io.stdout(`${sample.input.padEnd(width)}  ->  ${sample.target}\n`);
+    for (const sample of samples)
+      io.stdout(`${sample.input.padEnd(width)}  ->  ${sample.target}\n`);
     return EXIT.ok;
   },
 };

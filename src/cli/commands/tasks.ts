@@ -5,8 +5,17 @@ import { EXIT, type CliCommand } from '../command';
 export function exampleSpec(kind: (typeof TASK_KINDS)[number]): Record<string, unknown> {
   const info = TASK_INFO[kind];
   const task: Record<string, unknown> = { kind };
-  if (kind === 'text') task.text = 'the quick brown fox jumps over the lazy dog. ';
-  if (kind === 'examples') task.examples = [{ input: 'abc', target: 'cba' }, { input: 'ab', target: 'ba' }];
+  if (kind === 'text') {
+    task.text = 'the quick brown fox jumps over the lazy dog. '.repeat(8);
+    task.length = 16;
+    task.testSamples = 20;
+  }
+  if (kind === 'examples') {
+    task.examples = ['cat', 'dog', 'bird', 'fish', 'cow', 'horse', 'sheep', 'goat'].map((w) => ({
+      input: w,
+      target: [...w].reverse().join(''),
+    }));
+  }
   return {
     name: kind,
     task,
@@ -22,7 +31,11 @@ export const tasksCommand: CliCommand = {
   options: { json: { type: 'boolean' } },
   async run({ values, io }) {
     if (values.json) {
-      const list = TASK_KINDS.map((kind) => ({ kind, ...TASK_INFO[kind], example: exampleSpec(kind) }));
+      const list = TASK_KINDS.map((kind) => ({
+        kind,
+        ...TASK_INFO[kind],
+        example: exampleSpec(kind),
+      }));
       io.stdout(`${JSON.stringify(list)}\n`);
       return EXIT.ok;
     }
@@ -31,7 +44,9 @@ export const tasksCommand: CliCommand = {
       const info = TASK_INFO[kind];
       io.stdout(`${kind.padEnd(width)}  ${info.summary}\n`);
       io.stdout(`${''.padEnd(width)}  shows: ${info.shows}\n`);
-      io.stdout(`${''.padEnd(width)}  architectures: ${info.architectures.join(', ')} (default ${info.defaultArchitecture})\n`);
+      io.stdout(
+        `${''.padEnd(width)}  architectures: ${info.architectures.join(', ')} (default ${info.defaultArchitecture})\n`,
+      );
       io.stdout(`${''.padEnd(width)}  example: ${JSON.stringify(exampleSpec(kind))}\n\n`);
     }
     return EXIT.ok;

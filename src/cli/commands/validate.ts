@@ -8,7 +8,9 @@ export const validateCommand: CliCommand = {
   options: { json: { type: 'boolean' } },
   async run({ positionals, values, io }) {
     if (positionals.length === 0) {
-      io.stderr('rnnlab validate: name at least one spec file, e.g. rnnlab validate examples/*.rnnlab.json\n');
+      io.stderr(
+        'rnnlab validate: name at least one spec file, e.g. rnnlab validate examples/*.rnnlab.json\n',
+      );
       return EXIT.usage;
     }
     let failed = false;
@@ -19,7 +21,8 @@ export const validateCommand: CliCommand = {
       failed ||= !valid;
       report.push({ file: displayPath(io, result.specPath), valid, problems: result.problems });
       if (!values.json) {
-        if (result.problems.length > 0) io.stderr(`${formatProblems(io, result.specPath, result.problems)}\n`);
+        if (result.problems.length > 0)
+          io.stderr(`${formatProblems(io, result.specPath, result.problems)}\n`);
         if (valid) io.stdout(`${displayPath(io, result.specPath)}: valid\n`);
       }
     }

@@ -1,0 +1,58 @@
+/**
+ * Train and test splits that never share an input. The test set is drawn first (distinct inputs),
+ * then training samples are drawn, rejecting any input the test set holds; test accuracy then
+ * measures generalisation, not memory.
+ */
+
+export interface Splits<S> {
+  train: S[];
+  test: S[];
+}
+
+/** Draws per wanted sample before giving up: generous, but never an endless loop. */
+const ATTEMPTS_PER_SAMPLE = 100;
+const EXTRA_ATTEMPTS = 10_000;
+
+/**
+ * `keyOf` names an input exactly (its symbols, or its real values). Training samples may repeat
+ * among themselves (small input spaces need that); test samples are distinct. Throws when the
+ * input space is too small, which `loadTaskData` reports earlier as a problem on
+ * `task.testSamples`.
+ */
+export function drawDisjointSplits<S>(
+  draw: () => S,
+  keyOf: (sample: S) => string,
+  counts: { train: number; test: number },
+): Splits<S> {
+  const test: S[] = [];
+  const testKeys = new Set<string>();
+  const testBudget = counts.test * ATTEMPTS_PER_SAMPLE + EXTRA_ATTEMPTS;
+  for (let attempt = 0; test.length < counts.test; attempt++) {
+    if (attempt >= testBudget) {
+      throw new Error(
+        `only ${test.length} distinct test inputs found for task.testSamples ${counts.test}: ` +
+          'the task has too few distinct inputs; lower task.testSamples or make the inputs longer or more varied',
+      );
+    }
+    const sample = draw();
+    const key = keyOf(sample);
+    if (testKeys.has(key)) continue;
+    testKeys.add(key);
+    test.push(sample);
+  }
+
+  const train: S[] = [];
+  const trainBudget = counts.train * ATTEMPTS_PER_SAMPLE + EXTRA_ATTEMPTS;
+  for (let attempt = 0; train.length < counts.train; attempt++) {
+    if (attempt >= trainBudget) {
+      throw new Error(
+        `the ${counts.test} test inputs leave almost no other inputs for training: ` +
+          'lower task.testSamples or make the inputs longer or more varied',
+      );
+    }
+    const sample = draw();
+    if (testKeys.has(keyOf(sample))) continue;
+    train.push(sample);
+  }
+  return { train, test };
+}

@@ -1,0 +1,24 @@
+/** The tasks module's public surface, for the engine, the CLI, the host and the webviews. */
+export * from './dataset';
+export { buildDataset, inputSideOf, DATA_STREAM } from './buildDataset';
+export {
+  loadTaskData,
+  DataFileError,
+  dataFileProblem,
+  type DataFileErrorReason,
+  type DataFileReader,
+  type LoadedData,
+} from './loadTaskData';
+export { checkInputs, type InputSide } from './checkInputs';
+export { describeSample } from './describeSample';
+export {
+  encodeSymbols,
+  decodeSymbols,
+  splitSymbols,
+  symbolIndex,
+  inputVocabulary,
+  outputVocabulary,
+} from './vocabulary';
+export { parseRealSequence, formatReal, formatRealSequence } from './realSequence';
+export { taskInputSpace, inputSpaceProblems } from './inputSpace';
+export { createRandom, type SeededRandom } from './seededRandom';
