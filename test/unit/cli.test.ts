@@ -93,10 +93,15 @@ describe('rnnlab validate', () => {
   });
 
   it('--json reports validity on stdout', async () => {
-    const dir = workspace({ 'x.rnnlab.json': '{"name":"x","task":{"kind":"copy"},"model":{"cell":"cnn"}}' });
+    const dir = workspace({
+      'x.rnnlab.json': '{"name":"x","task":{"kind":"copy"},"model":{"cell":"cnn"}}',
+    });
     const result = await cli(['validate', '--json', 'x.rnnlab.json'], dir);
     assert.equal(result.code, 2);
-    const report = JSON.parse(result.stdout) as { valid: boolean; files: { problems: { path: string }[] }[] };
+    const report = JSON.parse(result.stdout) as {
+      valid: boolean;
+      files: { problems: { path: string }[] }[];
+    };
     assert.equal(report.valid, false);
     assert.equal(report.files[0]?.problems[0]?.path, 'model.cell');
   });
@@ -157,12 +162,23 @@ describe('the built CLI (dist/cli.js)', () => {
       // npm test builds first; running this file alone needs `npm run build`.
       assert.fail('dist/cli.js is missing: run `npm run build` first');
     }
-    const ok = spawnSync(process.execPath, [cliPath, 'validate', 'examples/reverse.rnnlab.json'], { cwd: root, encoding: 'utf8' });
+    const ok = spawnSync(process.execPath, [cliPath, 'validate', 'examples/reverse.rnnlab.json'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
     assert.equal(ok.status, 0, ok.stderr);
-    const dir = workspace({ 'bad.rnnlab.json': '{"name": "b", "task": {"kind": "sort"}, "model": {"layers": 99}}' });
-    const bad = spawnSync(process.execPath, [cliPath, 'validate', 'bad.rnnlab.json'], { cwd: dir, encoding: 'utf8' });
+    const dir = workspace({
+      'bad.rnnlab.json': '{"name": "b", "task": {"kind": "sort"}, "model": {"layers": 99}}',
+    });
+    const bad = spawnSync(process.execPath, [cliPath, 'validate', 'bad.rnnlab.json'], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
     assert.equal(bad.status, 2);
-    assert.match(bad.stderr, /bad\.rnnlab\.json:1:\d+ model\.layers: must be an integer from 1 to 8 \(got 99\)/);
+    assert.match(
+      bad.stderr,
+      /bad\.rnnlab\.json:1:\d+ model\.layers: must be an integer from 1 to 8 \(got 99\)/,
+    );
     assert.doesNotMatch(bad.stderr, /\bat .*\.js:\d+/);
     t.diagnostic(bad.stderr.trim());
   });
