@@ -48,7 +48,10 @@ export interface RecurrentCell {
   /** 1 for rnn, 4 for lstm, 3 for gru: how many hidden-sized blocks the kernels hold. */
   readonly gateCount: number;
   readonly weights: CellWeights;
-  /** x [batch, time, inputSize] -> x·U + b for every step: [batch, time, gateCount*hidden]. */
+  /**
+   * x [batch, time, inputSize] -> x·U + b for every step: [batch, time, gateCount*hidden].
+   * Row-wise, so a time-major [time, batch, inputSize] works too (`runLayer` relies on that).
+   */
   projectInputs(x: tf.Tensor3D): tf.Tensor3D;
   /** One step of the recurrence from a projected input [batch, gateCount*hidden]. */
   step(projected: tf.Tensor2D, state: CellState): StepResult;

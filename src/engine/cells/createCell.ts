@@ -1,0 +1,166 @@
+/**
+ * Builds cells with named `tf.variable` weights: seeded initial values, or values handed in (e.g.
+ * imported from PyTorch or tf.layers through `weightFormats.ts`).
+ *
+ * Seeded initialisation (the same seed and name give the same numbers on every backend):
+ * - `kernel`: Glorot uniform over the whole [inputSize, gateCount·hidden] matrix (as Keras).
+ * - `recurrentKernel`: one orthogonal hidden×hidden block per gate (see `gateOrthogonal`).
+ * - biases zero, except the LSTM forget gate's bias, which starts at 1 ("unit forget bias",
+ *   Jozefowicz et al. 2015; Keras' default `unit_forget_bias=True`, while tf.layers defaults it to
+ *   false and PyTorch draws all biases at random). A forget gate near σ(1) ≈ 0.73 keeps most of
+ *   c_{t-1} from the first step, so gradients reach early steps before the model has learned
+ *   to remember.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { CellKind } from '../../spec/specSchema';
+import type { CellShape } from './baseCell';
+import { GruCell } from './gruCell';
+import { LstmCell } from './lstmCell';
+import type { CellWeights, RecurrentCell } from './recurrentCell';
+import { RnnCell, type RnnActivation } from './rnnCell';
+import { gateOrthogonal, glorotUniform, seededRng } from './seededInit';
+import type { CellWeightValues } from './weightFormats';
+
+/** Gate blocks per cell kind: how many hidden-sized blocks each kernel holds. */
+export const GATE_COUNT: Readonly<Record<CellKind, number>> = { rnn: 1, lstm: 4, gru: 3 };
+
+export interface CreateCellOptions {
+  /** Features per input step (for a stacked layer: the hidden size of the layer below). */
+  inputSize: number;
+  /** Units: the size of h_t (and of c_t for an LSTM). */
+  hidden: number;
+  /** `rnn` only: the nonlinearity. Default `tanh`. Ignored by lstm and gru. */
+  activation?: RnnActivation;
+  /** Random seed of the initial weights. */
+  seed: number;
+  /**
+   * Prefix of the variable names (`<name>/<kind>/kernel`, …) and of the random streams: give each
+   * layer its own (`layer0`, `layer1`, …) or same-shaped layers start with the same weights.
+   * Default `layer0`. A name another live variable already holds gets a `_1`, `_2`… suffix.
+   */
+  name?: string;
+  /** Start from these values instead of the seeded ones (copied; shapes are checked). */
+  initialValues?: CellWeightValues;
+}
+
+export function createCell(kind: CellKind, options: CreateCellOptions): RecurrentCell {
+  const { inputSize, hidden, seed } = options;
+  const name = options.name ?? 'layer0';
+  for (const [what, n] of [
+    ['inputSize', inputSize],
+    ['hidden', hidden],
+  ] as const) {
+    if (!Number.isInteger(n) || n < 1)
+      throw new Error(`${what} must be a positive integer, got ${n}.`);
+  }
+  const gates = GATE_COUNT[kind];
+  const values = options.initialValues ?? seededValues(kind, inputSize, hidden, seed, name);
+  checkShapes(kind, values, inputSize, hidden, gates);
+  const prefix = `${name}/${kind}`;
+  const variable = (t: tf.Tensor, part: string) =>
+    tf.variable(t, true, uniqueVariableName(`${prefix}/${part}`));
+  const weights: CellWeights = {
+    kernel: variable(values.kernel, 'kernel'),
+    recurrentKernel: variable(values.recurrentKernel, 'recurrentKernel'),
+    bias: variable(values.bias, 'bias'),
+  };
+  if (kind === 'gru') {
+    const rb = values.recurrentBias ?? tf.zeros([gates * hidden]);
+    weights.recurrentBias = variable(rb, 'recurrentBias');
+    if (rb !== values.recurrentBias) rb.dispose();
+  }
+  if (!options.initialValues) disposeValues(values);
+  const shape: CellShape = { inputSize, hidden, name };
+  switch (kind) {
+    case 'rnn':
+      return new RnnCell({ ...shape, activation: options.activation ?? 'tanh' }, weights);
+    case 'lstm':
+      return new LstmCell(shape, weights);
+    case 'gru':
+      return new GruCell(shape, weights);
+  }
+}
+
+export interface CreateStackOptions extends Omit<CreateCellOptions, 'name' | 'initialValues'> {
+  /** How many stacked layers; layer k > 0 reads layer k−1's hidden states. */
+  layers: number;
+  /** Name prefix; layer k is named `<prefix><k>`. Default `layer`. */
+  prefix?: string;
+}
+
+/** Cells for a stack: `layer0` reads the input, every later layer the hidden states below. */
+export function createStack(kind: CellKind, options: CreateStackOptions): RecurrentCell[] {
+  const prefix = options.prefix ?? 'layer';
+  return Array.from({ length: options.layers }, (_, k) =>
+    createCell(kind, {
+      ...options,
+      inputSize: k === 0 ? options.inputSize : options.hidden,
+      name: `${prefix}${k}`,
+    }),
+  );
+}
+
+/**
+ * tfjs refuses a second live variable with a name already registered; tf.layers solves this with
+ * suffixes, and so do we, so that two models (or a model and its reloaded copy) can coexist.
+ */
+export function uniqueVariableName(base: string): string {
+  const taken = tf.engine().registeredVariables;
+  if (!(base in taken)) return base;
+  for (let k = 1; ; k++) {
+    const candidate = `${base}_${k}`;
+    if (!(candidate in taken)) return candidate;
+  }
+}
+
+function seededValues(
+  kind: CellKind,
+  inputSize: number,
+  hidden: number,
+  seed: number,
+  name: string,
+): CellWeightValues {
+  const gates = GATE_COUNT[kind];
+  const width = gates * hidden;
+  const stream = (part: string) => seededRng(seed, `${name}/${kind}/${part}`);
+  const bias = new Float32Array(width);
+  // Unit forget bias: block 1 of i, f, g, o.
+  if (kind === 'lstm') bias.fill(1, hidden, 2 * hidden);
+  return {
+    kernel: tf.tensor2d(glorotUniform(inputSize, width, stream('kernel')), [inputSize, width]),
+    recurrentKernel: tf.tensor2d(gateOrthogonal(hidden, gates, stream('recurrentKernel')), [
+      hidden,
+      width,
+    ]),
+    bias: tf.tensor1d(bias),
+    ...(kind === 'gru' ? { recurrentBias: tf.zeros([width]) as tf.Tensor1D } : {}),
+  };
+}
+
+function checkShapes(
+  kind: CellKind,
+  v: CellWeightValues,
+  inputSize: number,
+  hidden: number,
+  gates: number,
+): void {
+  const width = gates * hidden;
+  const expect = (what: string, t: tf.Tensor | undefined, shape: number[]) => {
+    if (t && !tf.util.arraysEqual(t.shape, shape)) {
+      throw new Error(
+        `${kind} ${what}: expected shape [${shape.join(', ')}], got [${t.shape.join(', ')}].`,
+      );
+    }
+  };
+  expect('kernel', v.kernel, [inputSize, width]);
+  expect('recurrentKernel', v.recurrentKernel, [hidden, width]);
+  expect('bias', v.bias, [width]);
+  expect('recurrentBias', v.recurrentBias, [width]);
+  if (v.recurrentBias && kind !== 'gru') {
+    throw new Error(`${kind}: only a GRU has a recurrentBias (sum it into bias).`);
+  }
+}
+
+function disposeValues(v: CellWeightValues): void {
+  tf.dispose([v.kernel, v.recurrentKernel, v.bias, ...(v.recurrentBias ? [v.recurrentBias] : [])]);
+}

@@ -1,0 +1,28 @@
+/**
+ * The plain (Elman) RNN: h_t = act(x_t·U + h_{t-1}·W + b). One state, no gates; the same U, W, b
+ * at every step (weight sharing), which is why gradients through many steps vanish or explode.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { BaseCell, type CellShape } from './baseCell';
+import type { CellState, CellWeights, GateName, StepResult } from './recurrentCell';
+
+export type RnnActivation = 'tanh' | 'relu';
+
+export class RnnCell extends BaseCell {
+  readonly kind = 'rnn' as const;
+  readonly gateNames: readonly GateName[] = [];
+  readonly gateCount = 1;
+  /** The nonlinearity; `relu` is unbounded, so its gradients can explode. */
+  readonly activation: RnnActivation;
+
+  constructor(shape: CellShape & { activation: RnnActivation }, weights: CellWeights) {
+    super(shape, weights);
+    this.activation = shape.activation;
+  }
+
+  step(projected: tf.Tensor2D, state: CellState): StepResult {
+    const pre = this.preActivation(projected, state.h);
+    const h = this.activation === 'relu' ? tf.relu(pre) : tf.tanh(pre);
+    return { state: { h }, gates: {} };
+  }
+}
