@@ -24,6 +24,21 @@ const builds = [
     minify: production,
     logLevel: 'warning',
   },
+  {
+    // The VS Code extension: everything bundled except `vscode`, which the extension host
+    // provides, so the package needs no node_modules at run time.
+    entryPoints: ['src/host/extension.ts'],
+    outfile: 'dist/extension.js',
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    mainFields: ['module', 'main'],
+    external: ['vscode'],
+    sourcemap: !production,
+    minify: production,
+    logLevel: 'warning',
+  },
 ];
 
 if (watch) {

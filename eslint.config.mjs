@@ -11,7 +11,9 @@ const coreFolders = ['src/spec', 'src/tasks', 'src/engine', 'src/explain', 'src/
 const layerImports = ['**/host/**', '**/cli/**', '**/webview/**'];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', 'test-results/**', '.cache/**', '.rnnlab/**'] },
+  {
+    ignores: ['dist/**', 'out/**', 'node_modules/**', 'test-results/**', '.cache/**', '.rnnlab/**'],
+  },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {
@@ -28,8 +30,14 @@ export default tseslint.config(
         {
           paths: [{ name: 'vscode', message: 'Only src/host may import vscode.' }],
           patterns: [
-            { group: ['node:*'], message: 'The core runs in browsers too: no Node built-ins here.' },
-            { group: layerImports, message: 'Core modules must not depend on host, cli or webview.' },
+            {
+              group: ['node:*'],
+              message: 'The core runs in browsers too: no Node built-ins here.',
+            },
+            {
+              group: layerImports,
+              message: 'Core modules must not depend on host, cli or webview.',
+            },
           ],
         },
       ],
@@ -50,7 +58,12 @@ export default tseslint.config(
         'error',
         {
           paths: [{ name: 'vscode', message: 'The CLI runs without VS Code.' }],
-          patterns: [{ group: ['**/host/**', '**/webview/**'], message: 'The CLI must not depend on host or webview.' }],
+          patterns: [
+            {
+              group: ['**/host/**', '**/webview/**'],
+              message: 'The CLI must not depend on host or webview.',
+            },
+          ],
         },
       ],
     },

@@ -1,0 +1,153 @@
+/**
+ * The extension's entry point: creates the log, the spec checks, the run index, the lab panel,
+ * the side bar, hovers, CodeLenses and commands, and wires the lab's messages to the run store.
+ * No telemetry: nothing leaves the machine.
+ */
+import * as vscode from 'vscode';
+import { PROTOCOL_VERSION, type InitMessage, type SpecSnapshot, type ViewKind } from '../protocol';
+import { SpecCodeLensProvider } from './codeLens';
+import { COMMAND_IDS, openLabOnRun, registerCommands } from './commands';
+import { SpecDiagnostics } from './diagnostics';
+import { registerHovers } from './hovers';
+import type { LabController } from './labController';
+import { LAB_VIEW_TYPE, LabPanel } from './labPanel';
+import { LabSession, TRAINING_CONTEXT_KEY } from './labSession';
+import { RunIndex } from './runIndex';
+import { explanationLang, readSettings } from './settings';
+import { SpecTracker, specFileName } from './specDocuments';
+import { SPECS_VIEW_ID, SpecTreeProvider } from './specTree';
+import { TrainingStatusBar } from './statusBar';
+import { TRAINING_VIEW_ID, TrainingViewProvider } from './sidebarView';
+
+/** What `activate` returns: for the integration tests, and for other extensions that want it. */
+export interface RnnLabApi {
+  readonly commands: readonly string[];
+  readonly lab: LabController;
+  readonly session: LabSession;
+  readonly runs: RunIndex;
+  readonly diagnostics: SpecDiagnostics;
+}
+
+export function activate(context: vscode.ExtensionContext): RnnLabApi {
+  const log = vscode.window.createOutputChannel('RNN Lab', { log: true });
+  const specs = new SpecTracker();
+  const diagnostics = new SpecDiagnostics(log);
+  const runs = new RunIndex(log);
+  const statusBar = new TrainingStatusBar();
+
+  const init = (view: ViewKind): InitMessage => ({
+    type: 'init',
+    protocol: PROTOCOL_VERSION,
+    view,
+    lang: explanationLang(),
+    backend: readSettings().backend,
+    trusted: vscode.workspace.isTrusted,
+  });
+
+  const snapshot = async (uri: vscode.Uri): Promise<SpecSnapshot> => {
+    const document = await vscode.workspace.openTextDocument(uri);
+    const check = await diagnostics.check(document);
+    const result: SpecSnapshot = {
+      uri: uri.toString(),
+      fileName: specFileName(uri),
+      text: document.getText(),
+      problems: check.problems,
+      dataLoaded: check.dataChecked,
+    };
+    if (check.spec) result.spec = check.spec;
+    if (check.data) result.data = check.data;
+    return result;
+  };
+
+  const lab = new LabPanel({
+    extensionUri: context.extensionUri,
+    workspaceState: context.workspaceState,
+    log,
+    init: () => init('lab'),
+    snapshot,
+  });
+  const session = new LabSession({
+    log,
+    runs,
+    specUri: () => lab.specUri,
+    openRun: openLabOnRun,
+  });
+  const sidebar = new TrainingViewProvider({
+    extensionUri: context.extensionUri,
+    log,
+    init: () => init('sidebar'),
+    activeRunId: () => session.activeRunId,
+    runs: async () => {
+      // Untrusted: nothing of the workspace is read but the specs' text.
+      if (!vscode.workspace.isTrusted) return [];
+      const active = session.activeRunId;
+      return (await runs.list()).map((run) =>
+        run.id === active ? { ...run, status: 'running' as const } : run,
+      );
+    },
+  });
+  const codeLenses = new SpecCodeLensProvider();
+
+  context.subscriptions.push(
+    log,
+    specs,
+    diagnostics,
+    runs,
+    statusBar,
+    lab,
+    session,
+    sidebar,
+    codeLenses,
+    lab.onDidReceiveMessage((message) => session.handle(message, (reply) => lab.post(reply))),
+    lab.onDidClose(() => session.labClosed()),
+    sidebar.onDidReceiveMessage((message) =>
+      session.handle(message, (reply) => sidebar.post(reply)),
+    ),
+    session.onTrainEvent(({ runId, event }) => {
+      statusBar.update(runId, event);
+      sidebar.mirror(runId, event);
+    }),
+    runs.onDidChange(() => void sidebar.refresh()),
+    vscode.window.registerWebviewPanelSerializer(LAB_VIEW_TYPE, {
+      deserializeWebviewPanel: (panel, state) => lab.restore(panel, state),
+    }),
+    vscode.window.registerWebviewViewProvider(TRAINING_VIEW_ID, sidebar),
+    vscode.window.registerTreeDataProvider(SPECS_VIEW_ID, new SpecTreeProvider()),
+    vscode.languages.registerCodeLensProvider({ pattern: '**/*.rnnlab.json' }, codeLenses),
+    registerHovers(runs),
+    ...registerCommands({
+      extensionUri: context.extensionUri,
+      log,
+      specs,
+      diagnostics,
+      lab,
+      session,
+      runs,
+    }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      void lab.reloadSpec();
+      void sidebar.refresh();
+    }),
+    vscode.workspace.onDidSaveTextDocument((document) => {
+      if (lab.specUri?.toString() === document.uri.toString()) void lab.reloadSpec();
+    }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('rnnLab.explanationLanguage')) {
+        codeLenses.refresh();
+        void sidebar.refresh();
+      }
+    }),
+  );
+  void vscode.commands.executeCommand('setContext', TRAINING_CONTEXT_KEY, false);
+  const version = (context.extension.packageJSON as { version?: string }).version ?? '?';
+  log.info(
+    vscode.workspace.isTrusted
+      ? `RNN Lab ${version} activated in a trusted workspace`
+      : `RNN Lab ${version} activated in an untrusted workspace: no data files are read, nothing is trained`,
+  );
+  return { commands: COMMAND_IDS, lab, session, runs, diagnostics };
+}
+
+export function deactivate(): void {
+  // Everything is in context.subscriptions; appends already on their way finish on their own.
+}

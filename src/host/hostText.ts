@@ -1,0 +1,184 @@
+/**
+ * The words of the host's notifications, prompts and titles, in English and Korean. They follow
+ * the explanation language (`rnnLab.explanationLanguage`, else VS Code's display language), like
+ * the hovers. The manifest's words are in `package.nls*.json`. Free of `vscode`.
+ */
+import type { Lang } from '../explain';
+
+export interface HostText {
+  untrusted: string;
+  manageTrust: string;
+  noSpec: string;
+  newSpec: string;
+  specHasErrors: (file: string, count: number) => string;
+  showProblems: string;
+  labNotBuilt: string;
+  notTraining: string;
+  inspectPrompt: string;
+  inspectPlaceholder: string;
+  noCheckpoint: string;
+  exportTitle: string;
+  exportLabel: string;
+  exported: (folder: string, files: string[]) => string;
+  importTitle: string;
+  importFailed: (reason: string) => string;
+  imported: (file: string, cell: string, layers: number, hidden: number) => string;
+  pickTask: string;
+  specWritten: (file: string) => string;
+  noWorkspace: string;
+  labTitle: (file?: string) => string;
+  checking: string;
+  openingLab: string;
+  training: (name: string) => string;
+  comparing: string;
+  bottleneck: string;
+  finished: (what: string) => string;
+  failed: (what: string, reason: string) => string;
+  statusTooltip: string;
+  epoch: string;
+  loss: string;
+  openLab: string;
+  train: string;
+  compare: string;
+  inspect: (input: string) => string;
+  saveFileTitle: string;
+  savedFile: (file: string) => string;
+  runFolderRecovered: (run: string, what: string) => string;
+  exampleMissing: (name: string) => string;
+  labClosed: string;
+  bottleneckNeedsSeq2seq: (architecture: string) => string;
+  compareSummary: (parts: string[]) => string;
+  accuracy: string;
+  labNotReady: string;
+  noRun: (runId: string) => string;
+  openFolderToTrain: string;
+  runUnreadable: (runId: string) => string;
+}
+
+const EN: HostText = {
+  untrusted:
+    'RNN Lab reads data files and trains models only in a trusted workspace. Hovers and spec ' +
+    'checks work without trust.',
+  manageTrust: 'Manage Workspace Trust',
+  noSpec: 'Open a task spec (*.rnnlab.json) first, or create one.',
+  newSpec: 'New Task Spec…',
+  specHasErrors: (file, count) =>
+    `${file} has ${count} problem${count === 1 ? '' : 's'} to fix first (see the Problems panel).`,
+  showProblems: 'Show Problems',
+  labNotBuilt:
+    'The lab page is not built, so the lab cannot do that yet: run "npm run build" in the ' +
+    "extension's folder, then reload the window.",
+  notTraining: 'Nothing is training.',
+  inspectPrompt: 'A sequence to inspect step by step (hidden state, gates, attention)',
+  inspectPlaceholder: 'e.g. abcdefg',
+  noCheckpoint:
+    'No trained run with a checkpoint in this workspace yet: train a spec first (RNN Lab: Train).',
+  exportTitle: 'Export the model to a new folder',
+  exportLabel: 'Export',
+  exported: (folder, files) => `Exported ${files.join(', ')} to ${folder}.`,
+  importTitle: 'Import PyTorch weights (JSON)',
+  importFailed: (reason) => `These PyTorch weights cannot be imported: ${reason}`,
+  imported: (file, cell, layers, hidden) =>
+    `Imported ${file}: ${cell.toUpperCase()}, ${layers} layer${layers === 1 ? '' : 's'} of ${hidden} units.`,
+  pickTask: 'Which sequence task should the new spec learn?',
+  specWritten: (file) => `Wrote ${file}: hover any key for an explanation, then Train.`,
+  noWorkspace: 'Open a folder first: specs, data and runs live in the workspace.',
+  labTitle: (file) => (file ? `RNN Lab: ${file}` : 'RNN Lab'),
+  checking: 'RNN Lab: checking the spec and its data…',
+  openingLab: 'RNN Lab: opening the lab…',
+  training: (name) => `RNN Lab: training ${name}`,
+  comparing: 'RNN Lab: comparing RNN, LSTM and GRU',
+  bottleneck: 'RNN Lab: bottleneck experiment (Seq2Seq without and with attention)',
+  finished: (what) => `${what}: finished.`,
+  failed: (what, reason) => `${what} failed: ${reason}`,
+  statusTooltip: 'RNN Lab training: click to show the lab',
+  epoch: 'epoch',
+  loss: 'loss',
+  openLab: 'Open Lab',
+  train: 'Train',
+  compare: 'Compare cells',
+  inspect: (input) => `Inspect ${input}`,
+  saveFileTitle: 'Save',
+  savedFile: (file) => `Saved ${file}.`,
+  runFolderRecovered: (run, what) => `Run ${run} was recovered after an interruption: ${what}.`,
+  exampleMissing: (name) => `The example ${name} is not part of this installation.`,
+  labClosed: 'The lab was closed.',
+  bottleneckNeedsSeq2seq: (architecture) =>
+    `The bottleneck experiment compares Seq2Seq with and without attention; this spec is ${architecture}. ` +
+    'Try copy, reverse or sort (the walkthrough has one).',
+  compareSummary: (parts) => `Compared: ${parts.join(' · ')}.`,
+  accuracy: 'accuracy',
+  labNotReady:
+    'The lab did not answer in time. See "RNN Lab: Show Log", then try again or reload the window.',
+  noRun: (runId) => `There is no run "${runId}" in this workspace any more.`,
+  openFolderToTrain: 'Opened the example. To train it, open a folder: runs are saved there.',
+  runUnreadable: (runId) =>
+    `Run ${runId} has no readable spec.json (it was cut short), so the lab cannot load its model.`,
+};
+
+const KO: HostText = {
+  untrusted:
+    'RNN Lab은 신뢰할 수 있는 작업 영역에서만 데이터 파일을 읽고 모델을 학습합니다. 호버와 스펙 ' +
+    '검사는 신뢰 없이도 동작합니다.',
+  manageTrust: '작업 영역 신뢰 관리',
+  noSpec: '먼저 태스크 스펙(*.rnnlab.json)을 열거나 새로 만드세요.',
+  newSpec: '새 태스크 스펙…',
+  specHasErrors: (file, count) =>
+    `${file}에 먼저 고쳐야 할 문제가 ${count}개 있습니다(문제 패널 참고).`,
+  showProblems: '문제 보기',
+  labNotBuilt:
+    '랩 페이지가 빌드되지 않아 아직 이 작업을 할 수 없습니다. 확장 폴더에서 "npm run build"를 ' +
+    '실행한 뒤 창을 다시 로드하세요.',
+  notTraining: '학습 중인 모델이 없습니다.',
+  inspectPrompt: '단계별로 살펴볼 시퀀스(은닉 상태, 게이트, 어텐션)',
+  inspectPlaceholder: '예: abcdefg',
+  noCheckpoint:
+    '이 작업 영역에 체크포인트가 있는 학습 실행이 아직 없습니다. 먼저 스펙을 학습하세요(RNN Lab: Train).',
+  exportTitle: '모델을 새 폴더로 내보내기',
+  exportLabel: '내보내기',
+  exported: (folder, files) => `${files.join(', ')}을(를) ${folder}로 내보냈습니다.`,
+  importTitle: 'PyTorch 가중치 가져오기(JSON)',
+  importFailed: (reason) => `이 PyTorch 가중치를 가져올 수 없습니다: ${reason}`,
+  imported: (file, cell, layers, hidden) =>
+    `${file}을(를) 가져왔습니다: ${cell.toUpperCase()}, ${hidden}개 유닛 ${layers}층.`,
+  pickTask: '새 스펙이 학습할 시퀀스 태스크를 고르세요',
+  specWritten: (file) => `${file}을(를) 만들었습니다. 키에 마우스를 올려 설명을 보고 학습하세요.`,
+  noWorkspace: '먼저 폴더를 여세요. 스펙, 데이터, 실행 기록은 작업 영역에 저장됩니다.',
+  labTitle: (file) => (file ? `RNN Lab: ${file}` : 'RNN Lab'),
+  checking: 'RNN Lab: 스펙과 데이터를 검사하는 중…',
+  openingLab: 'RNN Lab: 랩을 여는 중…',
+  training: (name) => `RNN Lab: ${name} 학습 중`,
+  comparing: 'RNN Lab: RNN, LSTM, GRU 비교 중',
+  bottleneck: 'RNN Lab: 병목 실험(어텐션 없는 Seq2Seq와 있는 Seq2Seq)',
+  finished: (what) => `${what}: 끝났습니다.`,
+  failed: (what, reason) => `${what} 실패: ${reason}`,
+  statusTooltip: 'RNN Lab 학습 중: 클릭하면 랩을 엽니다',
+  epoch: '에폭',
+  loss: '손실',
+  openLab: '랩 열기',
+  train: '학습',
+  compare: '셀 비교',
+  inspect: (input) => `${input} 살펴보기`,
+  saveFileTitle: '저장',
+  savedFile: (file) => `${file}을(를) 저장했습니다.`,
+  runFolderRecovered: (run, what) => `중단되었던 실행 ${run}을(를) 복구했습니다: ${what}.`,
+  exampleMissing: (name) => `예제 ${name}이(가) 이 설치에 없습니다.`,
+  labClosed: '랩이 닫혔습니다.',
+  bottleneckNeedsSeq2seq: (architecture) =>
+    `병목 실험은 어텐션이 있는 Seq2Seq와 없는 Seq2Seq를 비교합니다. 이 스펙은 ${architecture}입니다. ` +
+    'copy, reverse, sort 예제를 사용해 보세요(둘러보기에 있습니다).',
+  compareSummary: (parts) => `비교 결과: ${parts.join(' · ')}.`,
+  accuracy: '정확도',
+  labNotReady:
+    '랩이 제때 응답하지 않았습니다. "RNN Lab: Show Log"를 확인한 뒤 다시 시도하거나 창을 다시 로드하세요.',
+  noRun: (runId) => `이 작업 영역에 "${runId}" 실행이 더 이상 없습니다.`,
+  openFolderToTrain: '예제를 열었습니다. 학습하려면 폴더를 여세요. 실행 기록이 그곳에 저장됩니다.',
+  runUnreadable: (runId) =>
+    `실행 ${runId}에 읽을 수 있는 spec.json이 없어(중간에 끊김) 랩이 모델을 불러올 수 없습니다.`,
+};
+
+const TEXTS: Record<Lang, HostText> = { en: EN, ko: KO };
+
+export function hostText(lang: Lang): HostText {
+  return TEXTS[lang];
+}

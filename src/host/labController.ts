@@ -1,0 +1,45 @@
+/**
+ * What the commands need from the lab, whatever shows it: open it beside a spec, post typed
+ * protocol messages, ask and await replies, hear what it sends. `LabPanel` implements it with a
+ * webview panel; tests can implement it without one.
+ */
+import type * as vscode from 'vscode';
+import type {
+  HostRequestReplies,
+  HostToWebview,
+  RequestBody,
+  RequestOptions,
+  WebviewToHost,
+} from '../protocol';
+
+export interface LabOpenOptions {
+  /** The spec to load; without it the lab keeps the one it has (or the last spec seen). */
+  spec?: vscode.Uri;
+  /** Keep the keyboard in the editor. */
+  preserveFocus?: boolean;
+}
+
+export interface LabController {
+  /** Whether the lab's page (`dist/webview/lab.js`) is built; without it the panel only says so. */
+  readonly pageBuilt: boolean;
+  readonly isOpen: boolean;
+  /** Whether the page has said `ready` (messages posted before wait in order). */
+  readonly isReady: boolean;
+  /** The spec the lab shows. */
+  readonly specUri: vscode.Uri | undefined;
+  /** Opens the panel beside the spec (or reveals it) and loads the spec. */
+  open(options?: LabOpenOptions): Promise<void>;
+  /** Resolves true once the page is ready, false on timeout, cancellation or when it closes. */
+  whenReady(timeoutMs: number, token?: vscode.CancellationToken): Promise<boolean>;
+  /** Posts a message; held until the page is ready. */
+  post(message: HostToWebview): void;
+  /** Posts a request and resolves with the page's reply. */
+  request<B extends RequestBody<HostToWebview>>(
+    body: B,
+    options?: RequestOptions,
+  ): Promise<HostRequestReplies[B['type']]>;
+  /** Messages from the page (replies excluded: `request` consumes them). */
+  readonly onDidReceiveMessage: vscode.Event<WebviewToHost>;
+  /** The panel was closed. */
+  readonly onDidClose: vscode.Event<void>;
+}

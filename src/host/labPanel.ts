@@ -1,0 +1,270 @@
+/**
+ * The lab: one webview panel (`rnnLab.lab`) beside the spec. It holds the page built from
+ * `webview/lab/` (a later issue) and speaks `src/protocol` with it: nothing is posted before the
+ * page's `ready`, replies are matched by id, and a restored panel (after a reload) comes back on
+ * the spec it showed. While the page is not built it shows a notice that says so.
+ */
+import * as vscode from 'vscode';
+import {
+  PROTOCOL_VERSION,
+  ReadyGate,
+  Requester,
+  isWebviewToHost,
+  type HostRequestReplies,
+  type HostToWebview,
+  type InitMessage,
+  type RequestBody,
+  type RequestOptions,
+  type SpecSnapshot,
+  type WebviewToHost,
+} from '../protocol';
+import type { LabController, LabOpenOptions } from './labController';
+import { hostText } from './hostText';
+import { explanationLang } from './settings';
+import { specFileName } from './specDocuments';
+import { findPageAssets, localResourceRoots } from './webviewAssets';
+import { makeNonce, missingPageHtml, renderShell } from './webviewHtml';
+
+export const LAB_VIEW_TYPE = 'rnnLab.lab';
+const LAST_SPEC_KEY = 'rnnLab.lab.specUri';
+
+export interface LabPanelDeps {
+  extensionUri: vscode.Uri;
+  workspaceState: vscode.Memento;
+  log: vscode.LogOutputChannel;
+  /** `init`: language, backend, trust. */
+  init(): InitMessage;
+  /** The spec as the lab should see it (checked, with its data when trusted). */
+  snapshot(uri: vscode.Uri): Promise<SpecSnapshot>;
+}
+
+/** What a restored panel's page stored with `vscode.setState` (the page writes `specUri`). */
+interface PanelState {
+  specUri?: string;
+}
+
+export class LabPanel implements LabController, vscode.Disposable {
+  private panel: vscode.WebviewPanel | undefined;
+  private panelDisposables: vscode.Disposable[] = [];
+  private readonly gate: ReadyGate<HostToWebview>;
+  private readonly requester: Requester<HostToWebview, HostRequestReplies>;
+  private readonly received = new vscode.EventEmitter<WebviewToHost>();
+  private readonly closed = new vscode.EventEmitter<void>();
+  private readonly readied = new vscode.EventEmitter<void>();
+  private built = false;
+  /** Whether this panel's page has said `ready` before (a second `ready` is a reload). */
+  private pageSeen = false;
+  private spec: vscode.Uri | undefined;
+
+  readonly onDidReceiveMessage = this.received.event;
+  readonly onDidClose = this.closed.event;
+
+  constructor(private readonly deps: LabPanelDeps) {
+    this.gate = new ReadyGate((message) => this.send(message));
+    this.requester = new Requester((message) => this.gate.post(message));
+    const last = deps.workspaceState.get<string>(LAST_SPEC_KEY);
+    if (last) this.spec = vscode.Uri.parse(last);
+  }
+
+  get pageBuilt(): boolean {
+    return this.built;
+  }
+
+  get isOpen(): boolean {
+    return this.panel !== undefined;
+  }
+
+  get isReady(): boolean {
+    return this.gate.isReady;
+  }
+
+  get specUri(): vscode.Uri | undefined {
+    return this.spec;
+  }
+
+  async open(options: LabOpenOptions = {}): Promise<void> {
+    if (options.spec) this.setSpec(options.spec);
+    if (this.panel) {
+      this.panel.reveal(undefined, options.preserveFocus ?? false);
+      // Always the latest text (unsaved edits included) before a command acts on it.
+      if (options.spec && this.gate.isReady) await this.postSpec();
+      return;
+    }
+    const panel = vscode.window.createWebviewPanel(
+      LAB_VIEW_TYPE,
+      hostText(explanationLang()).labTitle(this.spec && specFileName(this.spec)),
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: options.preserveFocus ?? false },
+      {
+        enableScripts: true,
+        // Training runs inside the page: hiding the tab must not stop it.
+        retainContextWhenHidden: true,
+        localResourceRoots: localResourceRoots(this.deps.extensionUri),
+      },
+    );
+    await this.attach(panel);
+  }
+
+  /** Takes over a panel VS Code restored after a reload. */
+  async restore(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    const saved = (state ?? {}) as PanelState;
+    if (typeof saved.specUri === 'string') this.setSpec(vscode.Uri.parse(saved.specUri));
+    if (this.panel) {
+      // Only one lab: a second restored panel is closed.
+      panel.dispose();
+      return;
+    }
+    await this.attach(panel);
+  }
+
+  whenReady(timeoutMs: number, token?: vscode.CancellationToken): Promise<boolean> {
+    if (this.gate.isReady) return Promise.resolve(true);
+    if (!this.panel || !this.built) return Promise.resolve(false);
+    return new Promise<boolean>((resolve) => {
+      const subscriptions: vscode.Disposable[] = [];
+      const finish = (value: boolean) => {
+        clearTimeout(timer);
+        for (const s of subscriptions) s.dispose();
+        resolve(value);
+      };
+      const timer = setTimeout(() => finish(false), timeoutMs);
+      subscriptions.push(this.readied.event(() => finish(true)));
+      subscriptions.push(this.closed.event(() => finish(false)));
+      if (token) subscriptions.push(token.onCancellationRequested(() => finish(false)));
+    });
+  }
+
+  post(message: HostToWebview): void {
+    this.gate.post(message);
+  }
+
+  request<B extends RequestBody<HostToWebview>>(
+    body: B,
+    options?: RequestOptions,
+  ): Promise<HostRequestReplies[B['type']]> {
+    return this.requester.request(body, options);
+  }
+
+  /** Re-sends the spec (after it was saved, or trust was granted). */
+  async reloadSpec(): Promise<void> {
+    if (this.gate.isReady) await this.postSpec();
+  }
+
+  private setSpec(uri: vscode.Uri): void {
+    this.spec = uri;
+    void this.deps.workspaceState.update(LAST_SPEC_KEY, uri.toString());
+    if (this.panel) {
+      this.panel.title = hostText(explanationLang()).labTitle(specFileName(uri));
+    }
+  }
+
+  private async attach(panel: vscode.WebviewPanel): Promise<void> {
+    this.panel = panel;
+    panel.iconPath = vscode.Uri.joinPath(this.deps.extensionUri, 'media', 'rnnlab.svg');
+    panel.webview.options = {
+      enableScripts: true,
+      localResourceRoots: localResourceRoots(this.deps.extensionUri),
+    };
+    this.panelDisposables.push(
+      panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
+      panel.onDidDispose(() => this.detach()),
+    );
+    await this.render();
+  }
+
+  private async render(): Promise<void> {
+    const panel = this.panel;
+    if (!panel) return;
+    const lang = explanationLang();
+    const assets = await findPageAssets(this.deps.extensionUri, 'lab');
+    this.built = assets.script !== undefined;
+    this.gate.reset();
+    panel.webview.html = renderShell({
+      view: 'lab',
+      lang,
+      title: hostText(lang).labTitle(this.spec && specFileName(this.spec)),
+      cspSource: panel.webview.cspSource,
+      nonce: makeNonce(),
+      ...(assets.script ? { scriptUri: panel.webview.asWebviewUri(assets.script).toString() } : {}),
+      ...(assets.style ? { styleUri: panel.webview.asWebviewUri(assets.style).toString() } : {}),
+      fallbackBody: missingPageHtml('lab', lang),
+    });
+    if (!this.built) {
+      this.deps.log.warn(
+        'the lab page (dist/webview/lab.js) is not built: the panel shows a notice',
+      );
+    }
+  }
+
+  private receive(message: unknown): void {
+    if (!isWebviewToHost(message)) {
+      this.deps.log.warn('the lab sent a message the host does not understand', message);
+      return;
+    }
+    switch (message.type) {
+      case 'ready':
+        void this.onReady(message.protocol);
+        return;
+      case 'reply':
+        if (!this.requester.handleReply(message)) {
+          this.deps.log.debug(`ignored a reply to unknown request ${message.requestId}`);
+        }
+        return;
+      default:
+        this.received.fire(message);
+    }
+  }
+
+  private async onReady(protocol: number): Promise<void> {
+    if (protocol !== PROTOCOL_VERSION) {
+      this.deps.log.error(
+        `the lab page speaks protocol ${protocol}, the host ${PROTOCOL_VERSION}: rebuild (npm run build)`,
+      );
+    }
+    // A page that reloads starts over: replies owed by the old page will never come. (Requests
+    // queued before the first `ready` are still waiting to be sent, so they stay.)
+    if (this.pageSeen) this.requester.rejectAll('the lab page reloaded');
+    this.pageSeen = true;
+    const first: HostToWebview[] = [this.deps.init()];
+    if (this.spec) {
+      try {
+        first.push({ type: 'loadSpec', snapshot: await this.deps.snapshot(this.spec) });
+      } catch (error) {
+        this.deps.log.error(`could not load ${this.spec.toString()} into the lab`, error);
+      }
+    }
+    this.gate.markReady(...first);
+    this.readied.fire();
+  }
+
+  private async postSpec(): Promise<void> {
+    if (!this.spec) return;
+    this.gate.post({ type: 'loadSpec', snapshot: await this.deps.snapshot(this.spec) });
+  }
+
+  private send(message: HostToWebview): void {
+    if (!this.panel) return;
+    this.panel.webview.postMessage(message).then(
+      (delivered) => {
+        if (!delivered) this.deps.log.debug(`the lab did not take "${message.type}"`);
+      },
+      (error: unknown) => this.deps.log.error(`posting "${message.type}" failed`, error),
+    );
+  }
+
+  private detach(): void {
+    for (const d of this.panelDisposables) d.dispose();
+    this.panelDisposables = [];
+    this.panel = undefined;
+    this.pageSeen = false;
+    this.gate.reset(false);
+    this.requester.rejectAll('the lab was closed');
+    this.closed.fire();
+  }
+
+  dispose(): void {
+    this.panel?.dispose();
+    this.received.dispose();
+    this.closed.dispose();
+    this.readied.dispose();
+  }
+}

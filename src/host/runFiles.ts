@@ -1,0 +1,435 @@
+/**
+ * Run folders on disk, safe against crashes: the extension host's `RunStore`, and the recovery
+ * that runs before a run folder is read or appended to. Free of `vscode` (Node's fs only) so it is
+ * unit-tested without VS Code, and so the CLI can share it.
+ *
+ * What can go wrong and what is done about it:
+ * - a whole file (checkpoint, spec) is written to `<name>.<8 hex>.tmp` in the same folder, flushed
+ *   to disk and renamed over the old one: a crash leaves the old file or the new one, never half
+ *   of either, plus perhaps a stray temp file, which `recoverRunFolder` deletes;
+ * - `metrics.jsonl` gets one `appendFile` per event (line and newline in one write). A crash in
+ *   the middle of that write can leave a torn last line without its newline; readers skip it,
+ *   and before the next append `repairJsonLines` cuts it off, so the next event does not get glued
+ *   to half an event. At most the event being written (the current batch) is lost.
+ */
+import { randomBytes } from 'node:crypto';
+import { appendFile, mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import * as path from 'node:path';
+import type { RunStore } from '../engine/runStore';
+import type { GateStat, TrainEvent } from '../engine/trainEvents';
+import type { RunSnapshot, RunStatus, RunSummary } from '../protocol/messages';
+import type { ResolvedSpec } from '../spec/resolveSpec';
+
+/**
+ * A run's file names. The same as the engine's `RUN_FILES` (a unit test keeps them equal); not
+ * imported from there because that module loads TensorFlow.js, which the extension host does not
+ * need for bookkeeping.
+ */
+export const RUN_FILE_NAMES = {
+  spec: 'spec.json',
+  dataset: 'dataset.json',
+  metrics: 'metrics.jsonl',
+  weightsManifest: 'weights.json',
+  weightsData: 'weights.bin',
+} as const;
+
+/** `weights.json.1a2b3c4d.tmp`: what `writeFileAtomic` writes before the rename. */
+const TEMP_FILE = /\.[0-9a-f]{8}\.tmp$/;
+
+/** Whether a name is a plain file name inside a run folder (no separators, no `..`). */
+export function isRunFileName(name: string): boolean {
+  return (
+    name.length > 0 &&
+    name.length <= 128 &&
+    name !== '.' &&
+    name !== '..' &&
+    !/[\\/:\0]/.test(name) &&
+    !TEMP_FILE.test(name)
+  );
+}
+
+/** Replaces `target` as a whole: temp file in the same folder, flushed, then renamed over it. */
+export async function writeFileAtomic(target: string, data: string | Uint8Array): Promise<void> {
+  const temp = `${target}.${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    const handle = await open(temp, 'w');
+    try {
+      await handle.writeFile(data);
+      // Flush before the rename, or a power cut could leave the new name on empty blocks.
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, target);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}
+
+/**
+ * Makes a JSON-lines file end with a complete line: a torn last line (no newline, not valid
+ * JSON) is cut off; a complete JSON value that only lacks its newline gets one. Returns the bytes
+ * removed (0 when nothing was torn). A missing file is fine.
+ */
+export async function repairJsonLines(file: string): Promise<number> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+    throw error;
+  }
+  if (bytes.length === 0 || bytes[bytes.length - 1] === 0x0a) return 0;
+  const lastNewline = bytes.lastIndexOf(0x0a);
+  const tail = bytes.subarray(lastNewline + 1).toString('utf8');
+  try {
+    JSON.parse(tail);
+    await appendFile(file, '\n');
+    return 0;
+  } catch {
+    const handle = await open(file, 'r+');
+    try {
+      await handle.truncate(lastNewline + 1);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    return bytes.length - (lastNewline + 1);
+  }
+}
+
+/** Deletes the temp files a crash left in `dir`; returns their names. */
+export async function cleanTempFiles(dir: string): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return [];
+  }
+  const stray = names.filter((name) => TEMP_FILE.test(name));
+  await Promise.all(stray.map((name) => rm(path.join(dir, name), { force: true })));
+  return stray;
+}
+
+export interface Recovery {
+  /** Temp files deleted. */
+  removedTempFiles: string[];
+  /** Bytes of a torn last line cut from `metrics.jsonl`. */
+  tornBytes: number;
+}
+
+/** Undoes what a crash mid-write can leave in a run folder. Safe to call on a healthy one. */
+export async function recoverRunFolder(dir: string): Promise<Recovery> {
+  const removedTempFiles = await cleanTempFiles(dir);
+  const tornBytes = await repairJsonLines(path.join(dir, RUN_FILE_NAMES.metrics));
+  return { removedTempFiles, tornBytes };
+}
+
+/**
+ * A run folder as a `RunStore`. Appends are chained, so events land in the order they were
+ * given even when the caller does not wait; the first append repairs a torn last line first.
+ */
+export class FileRunStore implements RunStore {
+  private appendChain: Promise<void> = Promise.resolve();
+  private readonly repaired = new Set<string>();
+
+  constructor(readonly dir: string) {}
+
+  /** Creates the folder if needed and recovers it from any crash (temp files, torn line). */
+  static async open(dir: string): Promise<{ store: FileRunStore; recovery: Recovery }> {
+    await mkdir(dir, { recursive: true });
+    const recovery = await recoverRunFolder(dir);
+    const store = new FileRunStore(dir);
+    store.repaired.add(RUN_FILE_NAMES.metrics);
+    return { store, recovery };
+  }
+
+  async writeFile(name: string, data: string | Uint8Array): Promise<void> {
+    await writeFileAtomic(this.path(name), data);
+  }
+
+  appendLine(name: string, line: string): Promise<void> {
+    if (line.includes('\n')) {
+      return Promise.reject(new Error(`${name}: a line to append may not contain a newline`));
+    }
+    const file = this.path(name);
+    const next = this.appendChain.then(async () => {
+      if (!this.repaired.has(name)) {
+        await repairJsonLines(file);
+        this.repaired.add(name);
+      }
+      await appendFile(file, `${line}\n`);
+    });
+    // A failed append must not stop later ones; the caller still sees its own failure.
+    this.appendChain = next.catch(() => undefined);
+    return next;
+  }
+
+  async readFile(name: string): Promise<Uint8Array> {
+    return readFile(this.path(name));
+  }
+
+  /** Resolves when every append given so far has been written. */
+  flush(): Promise<void> {
+    return this.appendChain;
+  }
+
+  private path(name: string): string {
+    if (!isRunFileName(name)) throw new Error(`not a run file name: ${JSON.stringify(name)}`);
+    return path.join(this.dir, name);
+  }
+}
+
+/** Events of a `metrics.jsonl` text; lines that do not parse (a torn tail) are skipped. */
+export function parseMetrics(text: string): { events: TrainEvent[]; skippedLines: number } {
+  const events: TrainEvent[] = [];
+  let skippedLines = 0;
+  for (const line of text.split('\n')) {
+    if (line.trim() === '') continue;
+    try {
+      const value: unknown = JSON.parse(line);
+      if (typeof value === 'object' && value !== null && 'type' in value) {
+        events.push(value as TrainEvent);
+      } else {
+        skippedLines++;
+      }
+    } catch {
+      skippedLines++;
+    }
+  }
+  return { events, skippedLines };
+}
+
+/** Reads a run's events without changing the folder (readers never repair; writers do). */
+export async function readRunEvents(dir: string): Promise<TrainEvent[]> {
+  try {
+    return parseMetrics(await readFile(path.join(dir, RUN_FILE_NAMES.metrics), 'utf8')).events;
+  } catch {
+    return [];
+  }
+}
+
+/** `<name>-<YYYYMMDD-HHMMSS>` (local time), as the CLI names its runs. */
+export function runStamp(now: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return (
+    `${now.getFullYear()}${pad(now.getMonth() + 1)}${pad(now.getDate())}-` +
+    `${pad(now.getHours())}${pad(now.getMinutes())}${pad(now.getSeconds())}`
+  );
+}
+
+/**
+ * Creates a new, empty run folder under `root`: `<name>[-<purpose>]-<stamp>`, with `-2`, `-3`…
+ * when taken. Returns its id (the folder name).
+ */
+export async function createRunFolder(
+  root: string,
+  name: string,
+  options: { purpose?: string; now?: Date } = {},
+): Promise<string> {
+  const safe = (text: string) => text.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[.-]+/, '');
+  const purpose = options.purpose ? `-${safe(options.purpose)}` : '';
+  const base = `${safe(name) || 'run'}${purpose}-${runStamp(options.now ?? new Date())}`;
+  await mkdir(root, { recursive: true });
+  for (let k = 1; ; k++) {
+    const id = k === 1 ? base : `${base}-${k}`;
+    try {
+      await mkdir(path.join(root, id));
+      return id;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+}
+
+const TERMINAL: Partial<Record<TrainEvent['type'], RunStatus>> = {
+  done: 'done',
+  stopped: 'stopped',
+  failed: 'failed',
+};
+
+/**
+ * What the side bar shows of a run, from its events. A run whose last event is not `done`,
+ * `stopped` or `failed` was cut short (`interrupted`) unless the caller knows it is still running.
+ */
+export function summarizeRun(
+  id: string,
+  folder: string,
+  events: readonly TrainEvent[],
+  hasCheckpoint: boolean,
+  fallbackName = id,
+): RunSummary {
+  const summary: RunSummary = {
+    id,
+    name: fallbackName,
+    folder,
+    status: 'interrupted',
+    hasCheckpoint,
+  };
+  for (const event of events) {
+    switch (event.type) {
+      case 'start':
+        summary.name = event.spec;
+        summary.started ??= event.time;
+        summary.epochs = event.firstEpoch + event.epochs - 1;
+        summary.status = 'interrupted';
+        break;
+      case 'epoch':
+        summary.epoch = event.epoch;
+        summary.trainLoss = event.trainLoss;
+        summary.testLoss = event.testLoss;
+        if (event.accuracy !== undefined) summary.accuracy = event.accuracy;
+        break;
+      default: {
+        const status = TERMINAL[event.type];
+        if (status) summary.status = status;
+      }
+    }
+  }
+  return summary;
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await stat(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A run folder's summary; `folderLabel` is how people see its folder (workspace-relative). */
+export async function readRunSummary(dir: string, folderLabel: string): Promise<RunSummary> {
+  const events = await readRunEvents(dir);
+  const hasCheckpoint =
+    (await exists(path.join(dir, RUN_FILE_NAMES.weightsManifest))) &&
+    (await exists(path.join(dir, RUN_FILE_NAMES.weightsData)));
+  return summarizeRun(path.basename(dir), folderLabel, events, hasCheckpoint);
+}
+
+/** Every run folder under `root` (folders with a `metrics.jsonl` or a `spec.json`), newest first. */
+export async function listRuns(
+  root: string,
+  label: (dir: string) => string = (dir) => dir,
+): Promise<RunSummary[]> {
+  let entries: string[];
+  try {
+    entries = await readdir(root);
+  } catch {
+    return [];
+  }
+  const runs: { summary: RunSummary; time: number }[] = [];
+  for (const entry of entries) {
+    const dir = path.join(root, entry);
+    let time: number | undefined;
+    for (const file of [RUN_FILE_NAMES.metrics, RUN_FILE_NAMES.spec]) {
+      try {
+        time = Math.max(time ?? 0, (await stat(path.join(dir, file))).mtimeMs);
+      } catch {
+        // Not there: try the other.
+      }
+    }
+    if (time === undefined) continue;
+    runs.push({ summary: await readRunSummary(dir, label(dir)), time });
+  }
+  return runs.sort((a, b) => b.time - a.time).map((r) => r.summary);
+}
+
+/** The newest gate statistics of a run: the last `epoch` event that has any. */
+export function newestGateStats(
+  events: readonly TrainEvent[],
+): { epoch: number; gates: GateStat[] } | undefined {
+  for (let i = events.length - 1; i >= 0; i--) {
+    const event = events[i];
+    if (event?.type === 'epoch' && Array.isArray(event.gates) && event.gates.length > 0) {
+      return { epoch: event.epoch, gates: event.gates };
+    }
+  }
+  return undefined;
+}
+
+/** Live numbers for hovers: which run, which epoch, which gates. */
+export interface LiveGates {
+  runId: string;
+  /** `spec.name` of the run. */
+  runName: string;
+  epoch: number;
+  gates: GateStat[];
+}
+
+/**
+ * The newest run under any of `roots` that has gate statistics (by `metrics.jsonl` time); with
+ * `preferName`, a run of that spec name wins over newer runs of other specs.
+ */
+export async function findLiveGates(
+  roots: readonly string[],
+  preferName?: string,
+): Promise<LiveGates | undefined> {
+  const candidates: { dir: string; time: number }[] = [];
+  for (const root of roots) {
+    let entries: string[];
+    try {
+      entries = await readdir(root);
+    } catch {
+      continue;
+    }
+    for (const entry of entries) {
+      const dir = path.join(root, entry);
+      try {
+        const info = await stat(path.join(dir, RUN_FILE_NAMES.metrics));
+        candidates.push({ dir, time: info.mtimeMs });
+      } catch {
+        // No metrics: not a run, or a run that never started.
+      }
+    }
+  }
+  candidates.sort((a, b) => b.time - a.time);
+  let fallback: LiveGates | undefined;
+  for (const { dir } of candidates) {
+    const events = await readRunEvents(dir);
+    const stats = newestGateStats(events);
+    if (!stats) continue;
+    const start = events.find((e) => e.type === 'start');
+    const live: LiveGates = {
+      runId: path.basename(dir),
+      runName: start?.type === 'start' ? start.spec : path.basename(dir),
+      ...stats,
+    };
+    if (preferName === undefined || live.runName === preferName) return live;
+    fallback ??= live;
+  }
+  return fallback;
+}
+
+async function readJsonFile(file: string): Promise<unknown> {
+  return JSON.parse(await readFile(file, 'utf8')) as unknown;
+}
+
+/**
+ * Everything the lab needs to show a finished run (and continue it): spec, dataset meta, events
+ * and the checkpoint. Throws when the run has no readable `spec.json`.
+ */
+export async function readRunSnapshot(dir: string, folderLabel: string): Promise<RunSnapshot> {
+  const spec = (await readJsonFile(path.join(dir, RUN_FILE_NAMES.spec))) as ResolvedSpec;
+  const events = await readRunEvents(dir);
+  const summary = await readRunSummary(dir, folderLabel);
+  if (!events.some((e) => e.type === 'start')) summary.name = spec.name;
+  const snapshot: RunSnapshot = { summary, spec, events };
+  try {
+    snapshot.dataset = await readJsonFile(path.join(dir, RUN_FILE_NAMES.dataset));
+  } catch {
+    // Older or interrupted runs may lack it; the lab then cannot rebuild the model.
+  }
+  if (summary.hasCheckpoint) {
+    try {
+      const manifest = await readJsonFile(path.join(dir, RUN_FILE_NAMES.weightsManifest));
+      const data = await readFile(path.join(dir, RUN_FILE_NAMES.weightsData));
+      // Buffer's encoder: fast on megabytes of weights.
+      snapshot.weights = { manifest, data: { encoding: 'base64', data: data.toString('base64') } };
+    } catch {
+      // A checkpoint being replaced right now: show the run without weights.
+    }
+  }
+  return snapshot;
+}

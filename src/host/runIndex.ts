@@ -1,0 +1,196 @@
+/**
+ * The runs of this workspace: where they live (`rnnLab.runsFolder` in each workspace folder, and
+ * `.rnnlab/runs` beside a spec, where the CLI puts them), what is in them, and new ones for the
+ * lab. File work goes through `runFiles.ts` (Node fs: the extension host runs where the files are;
+ * virtual workspaces are declared unsupported in the manifest).
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { TrainEvent } from '../engine/trainEvents';
+import type { ResolvedSpec } from '../spec/resolveSpec';
+import type { RunSummary } from '../protocol/messages';
+import {
+  FileRunStore,
+  RUN_FILE_NAMES,
+  createRunFolder,
+  findLiveGates,
+  listRuns,
+  readRunEvents,
+  type LiveGates,
+  type Recovery,
+} from './runFiles';
+import { readSettings } from './settings';
+
+export interface OpenedRun {
+  runId: string;
+  dir: string;
+  store: FileRunStore;
+  /** Workspace-relative folder, for people. */
+  folder: string;
+}
+
+export class RunIndex implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** Fires (debounced) when a run folder changes on disk or a run is created. */
+  readonly onDidChange = this.changed.event;
+  private watchers: vscode.FileSystemWatcher[] = [];
+  private readonly disposables: vscode.Disposable[] = [];
+  private liveCache = new Map<string, Promise<LiveGates | undefined>>();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly log: vscode.LogOutputChannel) {
+    this.watch();
+    this.disposables.push(
+      this.changed,
+      vscode.workspace.onDidChangeWorkspaceFolders(() => this.rewatch()),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('rnnLab.runsFolder')) this.rewatch();
+      }),
+    );
+  }
+
+  /** The configured runs folder of each workspace folder (file system paths). */
+  roots(): string[] {
+    return (vscode.workspace.workspaceFolders ?? [])
+      .filter((f) => f.uri.scheme === 'file')
+      .map((f) => path.resolve(f.uri.fsPath, readSettings(f.uri).runsFolder));
+  }
+
+  /** Where runs of a spec may be: the configured folder, and the CLI's `.rnnlab/runs` beside it. */
+  rootsFor(specUri?: vscode.Uri): string[] {
+    const roots = this.roots();
+    if (specUri?.scheme === 'file') {
+      const beside = path.join(path.dirname(specUri.fsPath), '.rnnlab', 'runs');
+      if (!roots.includes(beside)) roots.push(beside);
+    }
+    return roots;
+  }
+
+  /** The runs folder new runs of a spec go to. */
+  rootForNewRun(specUri?: vscode.Uri): string | undefined {
+    const folder =
+      (specUri && vscode.workspace.getWorkspaceFolder(specUri)) ??
+      vscode.workspace.workspaceFolders?.[0];
+    if (!folder || folder.uri.scheme !== 'file') return undefined;
+    return path.resolve(folder.uri.fsPath, readSettings(folder.uri).runsFolder);
+  }
+
+  label(dir: string): string {
+    return vscode.workspace.asRelativePath(dir, true);
+  }
+
+  async list(specUri?: vscode.Uri): Promise<RunSummary[]> {
+    const all = await Promise.all(
+      this.rootsFor(specUri).map((root) => listRuns(root, (dir) => this.label(dir))),
+    );
+    return all.flat();
+  }
+
+  /** The folder of a run id, searching every root. */
+  async find(runId: string, specUri?: vscode.Uri): Promise<string | undefined> {
+    for (const root of this.rootsFor(specUri)) {
+      const dir = path.join(root, runId);
+      if (path.dirname(dir) !== root) continue;
+      try {
+        await vscode.workspace.fs.stat(vscode.Uri.file(dir));
+        return dir;
+      } catch {
+        // Not under this root.
+      }
+    }
+    return undefined;
+  }
+
+  async events(dir: string): Promise<TrainEvent[]> {
+    return readRunEvents(dir);
+  }
+
+  /** The newest run with a complete checkpoint; runs of `preferName` first. */
+  async newestCheckpoint(
+    specUri?: vscode.Uri,
+    preferName?: string,
+  ): Promise<{ dir: string; summary: RunSummary } | undefined> {
+    const runs = (await this.list(specUri)).filter((r) => r.hasCheckpoint);
+    const chosen = runs.find((r) => r.name === preferName) ?? runs[0];
+    if (!chosen) return undefined;
+    const dir = await this.find(chosen.id, specUri);
+    return dir ? { dir, summary: chosen } : undefined;
+  }
+
+  /** Live gate numbers for hovers (cached until a run changes). */
+  liveGates(specUri?: vscode.Uri, preferName?: string): Promise<LiveGates | undefined> {
+    const roots = this.rootsFor(specUri);
+    const key = `${roots.join('|')}#${preferName ?? ''}`;
+    let cached = this.liveCache.get(key);
+    if (!cached) {
+      cached = findLiveGates(roots, preferName).catch(() => undefined);
+      this.liveCache.set(key, cached);
+    }
+    return cached;
+  }
+
+  /** A new run folder with `spec.json` (and `dataset.json`) written, ready for events. */
+  async create(
+    specUri: vscode.Uri | undefined,
+    spec: ResolvedSpec,
+    dataset: unknown,
+    purpose?: string,
+  ): Promise<OpenedRun> {
+    const root = this.rootForNewRun(specUri);
+    if (!root) throw new Error('runs are saved in a workspace folder on disk: open a folder first');
+    const runId = await createRunFolder(root, spec.name, purpose ? { purpose } : {});
+    const dir = path.join(root, runId);
+    const { store } = await FileRunStore.open(dir);
+    await store.writeFile(RUN_FILE_NAMES.spec, `${JSON.stringify(spec, null, 2)}\n`);
+    if (dataset !== undefined) {
+      await store.writeFile(RUN_FILE_NAMES.dataset, `${JSON.stringify(dataset, null, 2)}\n`);
+    }
+    this.invalidate();
+    return { runId, dir, store, folder: this.label(dir) };
+  }
+
+  /** Opens an existing run for writing, after repairing what a crash may have left. */
+  async open(dir: string): Promise<{ store: FileRunStore; recovery: Recovery }> {
+    const opened = await FileRunStore.open(dir);
+    const { removedTempFiles, tornBytes } = opened.recovery;
+    if (removedTempFiles.length > 0 || tornBytes > 0) {
+      this.log.warn(
+        `recovered ${dir}: removed ${removedTempFiles.length} temp file(s), cut ${tornBytes} byte(s) of a torn metrics line`,
+      );
+    }
+    return opened;
+  }
+
+  /** Something changed: drop caches and tell listeners (debounced). */
+  invalidate(): void {
+    this.liveCache = new Map();
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.changed.fire(), 250);
+  }
+
+  private watch(): void {
+    for (const root of this.roots()) {
+      const watcher = vscode.workspace.createFileSystemWatcher(
+        new vscode.RelativePattern(vscode.Uri.file(root), '**/*.{jsonl,json}'),
+      );
+      const onChange = () => this.invalidate();
+      watcher.onDidChange(onChange);
+      watcher.onDidCreate(onChange);
+      watcher.onDidDelete(onChange);
+      this.watchers.push(watcher);
+    }
+  }
+
+  private rewatch(): void {
+    for (const w of this.watchers) w.dispose();
+    this.watchers = [];
+    this.watch();
+    this.invalidate();
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    for (const w of this.watchers) w.dispose();
+    for (const d of this.disposables) d.dispose();
+  }
+}

@@ -1,0 +1,143 @@
+/**
+ * The side bar's "Training" view (`rnnLab.training`): the runs of this workspace and the live
+ * curves of the active run. Its page comes from `webview/sidebar/` (a later issue); until that is
+ * built, the view says so and lists the runs as plain HTML from the run store, so it is useful now.
+ */
+import * as vscode from 'vscode';
+import {
+  PROTOCOL_VERSION,
+  ReadyGate,
+  isWebviewToHost,
+  type HostToWebview,
+  type InitMessage,
+  type RunSummary,
+  type WebviewToHost,
+} from '../protocol';
+import type { TrainEvent } from '../engine/trainEvents';
+import { hostText } from './hostText';
+import { explanationLang } from './settings';
+import { findPageAssets, localResourceRoots } from './webviewAssets';
+import { makeNonce, missingPageHtml, renderShell, runListHtml } from './webviewHtml';
+
+export const TRAINING_VIEW_ID = 'rnnLab.training';
+
+export interface SidebarDeps {
+  extensionUri: vscode.Uri;
+  log: vscode.LogOutputChannel;
+  init(): InitMessage;
+  /** The runs to list, newest first, with the one training now marked `running`. */
+  runs(): Promise<RunSummary[]>;
+  activeRunId(): string | undefined;
+}
+
+export class TrainingViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
+  private view: vscode.WebviewView | undefined;
+  private built = false;
+  private readonly gate: ReadyGate<HostToWebview>;
+  private readonly received = new vscode.EventEmitter<WebviewToHost>();
+  private viewDisposables: vscode.Disposable[] = [];
+  readonly onDidReceiveMessage = this.received.event;
+
+  constructor(private readonly deps: SidebarDeps) {
+    this.gate = new ReadyGate((message) => {
+      void this.view?.webview.postMessage(message);
+    });
+  }
+
+  async resolveWebviewView(view: vscode.WebviewView): Promise<void> {
+    for (const d of this.viewDisposables) d.dispose();
+    this.view = view;
+    this.viewDisposables = [
+      view.webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
+      view.onDidDispose(() => {
+        this.view = undefined;
+        this.gate.reset(false);
+      }),
+    ];
+    await this.render();
+  }
+
+  /** The run list changed: the page gets `runs`, the fallback is rendered again. */
+  async refresh(): Promise<void> {
+    if (!this.view) return;
+    if (this.built) {
+      if (this.gate.isReady) this.gate.post(await this.runsMessage());
+    } else {
+      await this.render();
+    }
+  }
+
+  /** Posts to the page (held until it is ready); replies to its requests go this way. */
+  post(message: HostToWebview): void {
+    if (this.view && this.built) this.gate.post(message);
+  }
+
+  /** A training event of the lab, for the live curves. */
+  mirror(runId: string, event: TrainEvent): void {
+    if (this.view && this.built && this.gate.isReady) {
+      this.gate.post({ type: 'trainEvent', runId, event });
+    }
+  }
+
+  private async runsMessage(): Promise<HostToWebview> {
+    const activeRunId = this.deps.activeRunId();
+    return {
+      type: 'runs',
+      runs: await this.deps.runs(),
+      ...(activeRunId ? { activeRunId } : {}),
+    };
+  }
+
+  private async render(): Promise<void> {
+    const view = this.view;
+    if (!view) return;
+    const lang = explanationLang();
+    const assets = await findPageAssets(this.deps.extensionUri, 'sidebar');
+    this.built = assets.script !== undefined;
+    view.webview.options = {
+      enableScripts: this.built,
+      localResourceRoots: localResourceRoots(this.deps.extensionUri),
+      // The fallback page's one link: create a spec.
+      enableCommandUris: ['rnnLab.newSpec'],
+    };
+    this.gate.reset(false);
+    let fallbackBody = missingPageHtml('sidebar', lang);
+    if (!this.built) {
+      try {
+        fallbackBody += `\n${runListHtml(await this.deps.runs(), lang)}`;
+      } catch (error) {
+        this.deps.log.error('listing the runs failed', error);
+      }
+    }
+    view.webview.html = renderShell({
+      view: 'sidebar',
+      lang,
+      title: hostText(lang).labTitle(),
+      cspSource: view.webview.cspSource,
+      nonce: makeNonce(),
+      ...(assets.script ? { scriptUri: view.webview.asWebviewUri(assets.script).toString() } : {}),
+      ...(assets.style ? { styleUri: view.webview.asWebviewUri(assets.style).toString() } : {}),
+      fallbackBody,
+    });
+  }
+
+  private receive(message: unknown): void {
+    if (!isWebviewToHost(message)) {
+      this.deps.log.warn('the training view sent a message the host does not understand');
+      return;
+    }
+    if (message.type === 'ready') {
+      if (message.protocol !== PROTOCOL_VERSION) {
+        this.deps.log.error(`the training view speaks protocol ${message.protocol}: rebuild it`);
+      }
+      void this.runsMessage().then((runs) => this.gate.markReady(this.deps.init(), runs));
+      return;
+    }
+    this.received.fire(message);
+  }
+
+  dispose(): void {
+    for (const d of this.viewDisposables) d.dispose();
+    this.received.dispose();
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * Where the CodeLenses of a spec go: Train / Open Lab / Compare cells above the spec's opening
+ * brace, and Inspect above each `inspect.inputs` entry. Found with `jsonc-parser` (comments and
+ * trailing commas allowed, as in the validator); free of `vscode`.
+ */
+import { findNodeAtLocation, parseTree, type ParseError } from 'jsonc-parser';
+import { EditorLines } from './specCheck';
+
+export type SpecLensKind = 'train' | 'openLab' | 'compare' | 'inspect';
+
+export interface SpecLensPosition {
+  kind: SpecLensKind;
+  /** 0-based line and character of the range the lens sits above. */
+  line: number;
+  character: number;
+  endLine: number;
+  endCharacter: number;
+  /** For `inspect`: the sequence and its index in `inspect.inputs`. */
+  input?: string;
+  index?: number;
+}
+
+export function findSpecLenses(text: string): SpecLensPosition[] {
+  const errors: ParseError[] = [];
+  const tree = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  const lines = new EditorLines(text);
+  // A spec broken beyond parsing still gets its lenses at the top: Train then reports why not.
+  const rootOffset = tree?.type === 'object' ? tree.offset : 0;
+  const top = lines.position(rootOffset);
+  const lenses: SpecLensPosition[] = (['train', 'openLab', 'compare'] as const).map((kind) => ({
+    kind,
+    line: top.line,
+    character: top.character,
+    endLine: top.line,
+    endCharacter: top.character + (tree?.type === 'object' ? 1 : 0),
+  }));
+  const inputs = tree ? findNodeAtLocation(tree, ['inspect', 'inputs']) : undefined;
+  if (inputs?.type === 'array') {
+    (inputs.children ?? []).forEach((node, index) => {
+      if (node.type !== 'string' || typeof node.value !== 'string') return;
+      const from = lines.position(node.offset);
+      const to = lines.position(node.offset + node.length);
+      lenses.push({
+        kind: 'inspect',
+        line: from.line,
+        character: from.character,
+        endLine: to.line,
+        endCharacter: to.character,
+        input: node.value,
+        index,
+      });
+    });
+  }
+  return lenses;
+}

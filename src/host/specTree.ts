@@ -1,0 +1,52 @@
+/**
+ * The side bar's "Specs" view: every `*.rnnlab.json` of the workspace, a click opens it. When
+ * there is none, VS Code shows the view's welcome content (`viewsWelcome`: a button to create
+ * one); webview views cannot show welcome content, which is why this small tree exists.
+ */
+import * as vscode from 'vscode';
+import { SPEC_GLOB } from './specDocuments';
+
+export const SPECS_VIEW_ID = 'rnnLab.specs';
+const EXCLUDE = '**/{node_modules,.git,.rnnlab}/**';
+const MAX_SPECS = 500;
+
+export class SpecTreeProvider implements vscode.TreeDataProvider<vscode.Uri>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly watcher = vscode.workspace.createFileSystemWatcher(
+    SPEC_GLOB,
+    false,
+    true,
+    false,
+  );
+  private readonly disposables: vscode.Disposable[];
+
+  constructor() {
+    const refresh = () => this.changed.fire();
+    this.disposables = [
+      this.changed,
+      this.watcher,
+      this.watcher.onDidCreate(refresh),
+      this.watcher.onDidDelete(refresh),
+      vscode.workspace.onDidChangeWorkspaceFolders(refresh),
+    ];
+  }
+
+  getTreeItem(uri: vscode.Uri): vscode.TreeItem {
+    const item = new vscode.TreeItem(uri, vscode.TreeItemCollapsibleState.None);
+    item.description = vscode.workspace.asRelativePath(vscode.Uri.joinPath(uri, '..'), true);
+    item.command = { command: 'vscode.open', title: 'Open', arguments: [uri] };
+    item.contextValue = 'rnnLab.spec';
+    return item;
+  }
+
+  async getChildren(element?: vscode.Uri): Promise<vscode.Uri[]> {
+    if (element) return [];
+    const found = await vscode.workspace.findFiles(SPEC_GLOB, EXCLUDE, MAX_SPECS);
+    return found.sort((a, b) => a.path.localeCompare(b.path));
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+}
