@@ -1,0 +1,308 @@
+// The end-to-end harness: a real VS Code (code-server, scripts/codeServer.mjs) on 127.0.0.1 with
+// the packaged extension, a temporary workspace, and Debian's Chromium driven by playwright-core
+// through the workbench UI the way a person uses it (keys, clicks, the mouse).
+import { execFileSync } from 'node:child_process';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import {
+  CHROMIUM,
+  installCodeServer,
+  installExtension,
+  startCodeServer,
+} from '../../scripts/codeServer.mjs';
+
+export const root = fileURLToPath(new URL('../..', import.meta.url));
+/** Screenshots, the code-server log and VS Code's own logs (ignored by git). */
+export const resultsDir = join(root, 'test-results', 'e2e');
+export const vsixPath = join(resultsDir, 'rnn-lab.vsix');
+
+/** The flags that give headless Chromium WebGL2 through SwiftShader (shared notes). */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--enable-unsafe-swiftshader',
+  '--use-angle=swiftshader',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+/**
+ * Everything the tests need, idempotent: the Debian packages, code-server (installed once), the
+ * production build packed into test-results/e2e/rnn-lab.vsix. Throws with the reason when any of
+ * it cannot be done, so the tests fail instead of passing without having run.
+ */
+export async function prepare({ log = console.log } = {}) {
+  const started = Date.now();
+  await installCodeServer({ browser: true });
+  log(`code-server ready (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  mkdirSync(resultsDir, { recursive: true });
+  rmSync(vsixPath, { force: true });
+  const packStarted = Date.now();
+  // `npm run package` = production build + vsce; its output is long, keep it for reading.
+  const output = execFileSync(process.execPath, ['scripts/package.mjs', '--out', vsixPath], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  writeFileSync(join(resultsDir, 'package.log'), output);
+  if (!existsSync(vsixPath)) throw new Error(`npm run package wrote no ${vsixPath}`);
+  log(`packaged ${vsixPath} (${((Date.now() - packStarted) / 1000).toFixed(1)} s)`);
+  return vsixPath;
+}
+
+/** An example spec as a user's copy has it: its relative `$schema` points nowhere outside. */
+export function exampleText(fileName) {
+  const text = readFileSync(join(root, 'examples', fileName), 'utf8');
+  return text.replace(/^\s*"\$schema":[^\n]*\n/m, '');
+}
+
+export function copyExamples(workspace, fileNames) {
+  for (const name of fileNames) writeFileSync(join(workspace, name), exampleText(name));
+  cpSync(join(root, 'examples', 'data'), join(workspace, 'data'), { recursive: true });
+}
+
+/**
+ * A running session: code-server with the extension in a fresh extensions folder, a temporary
+ * workspace, a browser on the workbench. `close()` stops all of it (safe to call twice) and
+ * keeps the logs in test-results/e2e/.
+ */
+export async function openSession({ vsix }) {
+  removeStaleScratch();
+  const scratch = mkdtempSync(join(tmpdir(), SCRATCH_PREFIX));
+  writeFileSync(join(scratch, 'owner.pid'), String(process.pid));
+  const workspace = join(scratch, 'workspace');
+  const extensionsDir = join(scratch, 'extensions');
+  const userDataDir = join(scratch, 'user-data');
+  mkdirSync(workspace);
+  mkdirSync(resultsDir, { recursive: true });
+  // This run's screenshots and logs only.
+  for (const name of readdirSync(resultsDir)) {
+    if (name.endsWith('.png') || name === 'code-server.log') rmSync(join(resultsDir, name));
+  }
+  const serverLog = join(resultsDir, 'code-server.log');
+
+  let server;
+  let browser;
+  let closed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    try {
+      await browser?.close();
+    } catch {
+      // the browser is already gone
+    }
+    await server?.stop();
+    // VS Code's own logs (extension host, the "RNN Lab" output channel) help read a failure.
+    const logs = join(userDataDir, 'logs');
+    if (existsSync(logs)) {
+      rmSync(join(resultsDir, 'vscode-logs'), { recursive: true, force: true });
+      cpSync(logs, join(resultsDir, 'vscode-logs'), { recursive: true });
+    }
+    rmSync(scratch, { recursive: true, force: true });
+  };
+  // Ctrl-C or a kill of the test process: stop what it started, then die of that signal.
+  const onSignal = (signal) => {
+    void close().finally(() => {
+      process.removeListener('SIGINT', onSignal);
+      process.removeListener('SIGTERM', onSignal);
+      process.kill(process.pid, signal);
+    });
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  try {
+    installExtension(vsix, extensionsDir);
+    server = await startCodeServer({ workspace, extensionsDir, userDataDir, logFile: serverLog });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    page.setDefaultTimeout(20_000);
+    const workbench = new Workbench(page);
+    await workbench.open(server.url);
+    return { workspace, server, browser, page, workbench, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+const SCRATCH_PREFIX = 'rnnlab-e2e-';
+
+/** Temporary folders of earlier runs that were killed before they could clean up. */
+function removeStaleScratch() {
+  for (const name of readdirSync(tmpdir())) {
+    if (!name.startsWith(SCRATCH_PREFIX)) continue;
+    const dir = join(tmpdir(), name);
+    let owner = 0;
+    try {
+      owner = Number(readFileSync(join(dir, 'owner.pid'), 'utf8'));
+      process.kill(owner, 0); // still running: not ours to remove
+      continue;
+    } catch {
+      // no owner, or the owner is gone
+    }
+    if (owner > 0) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Escapes a string for a RegExp. */
+const literal = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+export class Workbench {
+  /** @param {import('playwright-core').Page} page */
+  constructor(page) {
+    this.page = page;
+    this.shot = 0;
+  }
+
+  async open(url) {
+    // The workbench keeps loading resources: wait for its DOM, not for `load`.
+    await this.page.goto(url, { waitUntil: 'commit' });
+    await this.page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
+    // Ready for input once the status bar and the activity bar are drawn.
+    await this.page.locator('.part.statusbar').waitFor();
+    await this.page.locator('.activitybar .action-item').first().waitFor();
+  }
+
+  get quickInput() {
+    return this.page.locator('.quick-input-widget');
+  }
+
+  get quickInputBox() {
+    return this.quickInput.locator('.quick-input-box input');
+  }
+
+  /** Rows of the open quick input (command palette, quick open, quick pick). */
+  quickRow(label) {
+    return this.quickInput.locator('.monaco-list-row').filter({
+      has: this.page.locator('.label-name', { hasText: new RegExp(`^${literal(label)}$`) }),
+    });
+  }
+
+  /** Opens the command palette (F1) and types `text` after its `>`. */
+  async palette(text) {
+    await this.page.keyboard.press('F1');
+    await this.quickInputBox.waitFor({ state: 'visible' });
+    await this.page.keyboard.type(text);
+  }
+
+  /** Runs a command by its palette title, clicking its row like a person. */
+  async runCommand(title) {
+    await this.palette(title);
+    const row = this.quickRow(title);
+    await row.waitFor();
+    await row.click();
+  }
+
+  /** Every label the open quick input lists (scrolls its virtual list to the end). */
+  async quickLabels() {
+    const labels = new Set();
+    const list = this.quickInput.locator('.monaco-list-row .label-name');
+    for (let round = 0; round < 20; round++) {
+      const before = labels.size;
+      for (const text of await list.allTextContents()) labels.add(text.trim());
+      if (round > 0 && labels.size === before) break;
+      await this.page.keyboard.press('PageDown');
+    }
+    return [...labels];
+  }
+
+  async closeQuickInput() {
+    await this.page.keyboard.press('Escape');
+    await this.quickInput.waitFor({ state: 'hidden' });
+  }
+
+  /** Opens a workspace file with Quick Open (Ctrl+P) and waits for its tab. */
+  async openFile(fileName) {
+    await this.page.keyboard.press('Control+P');
+    await this.quickInputBox.waitFor({ state: 'visible' });
+    await this.page.keyboard.type(fileName);
+    const row = this.quickRow(fileName);
+    await row.first().waitFor();
+    await row.first().click();
+    await this.activeTab(fileName).waitFor();
+    await this.editor.locator('.view-lines').waitFor();
+  }
+
+  activeTab(fileName) {
+    return this.page
+      .locator('.tabs-container .tab.active')
+      .filter({ has: this.page.locator('.label-name', { hasText: fileName }) });
+  }
+
+  /** The editor of the active group. */
+  get editor() {
+    return this.page.locator('.editor-group-container.active .monaco-editor').first();
+  }
+
+  /** A token of the active editor whose text is exactly `text` (JSON strings keep quotes). */
+  token(text) {
+    return this.editor.locator('.view-lines span span', {
+      hasText: new RegExp(`^${literal(text)}$`),
+    });
+  }
+
+  async editorText() {
+    return (await this.editor.locator('.view-lines').innerText()).replace(/\u00a0/g, ' ');
+  }
+
+  /** Opens (or focuses) the Problems panel with its keyboard shortcut. */
+  async showProblems() {
+    await this.page.keyboard.press('Control+Shift+M');
+    const panel = this.page.locator('.markers-panel');
+    await panel.waitFor({ state: 'visible' });
+    return panel;
+  }
+
+  /** The marker rows of the Problems panel (not the file rows). */
+  get markerRows() {
+    return this.page
+      .locator('.markers-panel .monaco-list-row')
+      .filter({ has: this.page.locator('.marker-message') });
+  }
+
+  /** Clicks the activity bar entry whose label is `label`. */
+  async activity(label) {
+    const item = this.page.locator(
+      `.activitybar .action-item a.action-label[aria-label="${label}"]`,
+    );
+    await item.click();
+    return item;
+  }
+
+  /** Webview frames (VS Code nests each webview page in two iframes) with body text. */
+  async webviewTexts() {
+    const texts = [];
+    for (const frame of this.page.frames()) {
+      if (frame === this.page.mainFrame()) continue;
+      const text = await frame
+        .evaluate(() => globalThis.document?.body?.innerText ?? '')
+        .catch(() => '');
+      if (text.trim()) texts.push(text);
+    }
+    return texts;
+  }
+
+  /** A numbered screenshot in test-results/e2e/. */
+  async screenshot(name) {
+    this.shot += 1;
+    const file = join(resultsDir, `${String(this.shot).padStart(2, '0')}-${name}.png`);
+    await this.page.screenshot({ path: file }).catch(() => undefined);
+    return file;
+  }
+}
