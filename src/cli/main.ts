@@ -5,11 +5,21 @@
  */
 import { parseArgs } from 'node:util';
 import { CliError, EXIT, type CliCommand, type CliIO } from './command';
+import { compareCommand } from './commands/compare';
+import { inspectCommand } from './commands/inspect';
 import { sampleCommand } from './commands/sample';
 import { tasksCommand } from './commands/tasks';
+import { trainCommand } from './commands/train';
 import { validateCommand } from './commands/validate';
 
-export const COMMANDS: readonly CliCommand[] = [validateCommand, tasksCommand, sampleCommand];
+export const COMMANDS: readonly CliCommand[] = [
+  validateCommand,
+  tasksCommand,
+  sampleCommand,
+  trainCommand,
+  inspectCommand,
+  compareCommand,
+];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.usage.length));

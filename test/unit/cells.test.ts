@@ -10,7 +10,12 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
-import { createCell, createStack, GATE_COUNT } from '../../src/engine/cells/createCell';
+import {
+  createCell,
+  createStack,
+  GATE_COUNT,
+  GRU_UPDATE_BIAS,
+} from '../../src/engine/cells/createCell';
 import type { CellState } from '../../src/engine/cells/recurrentCell';
 import {
   cellWeightValues,
@@ -553,9 +558,10 @@ describe('seeded initialisation', () => {
           assertClose(gram, tf.eye(hidden), 'WᵀW = I', 1e-5);
         }
         const bias = cell.weights.bias.dataSync();
-        const forget = kind === 'lstm' ? [hidden, 2 * hidden] : [0, 0];
+        // LSTM: forget gate (block 1 of i f g o) at 1; GRU: update gate (block 1 of r z n) at +2.
+        const keep = kind === 'rnn' ? 0 : kind === 'lstm' ? 1 : GRU_UPDATE_BIAS;
         bias.forEach((v, k) => {
-          assert.equal(v, k >= at(forget, 0) && k < at(forget, 1) ? 1 : 0, `bias[${k}]`);
+          assert.equal(v, k >= hidden && k < 2 * hidden ? keep : 0, `bias[${k}]`);
         });
         if (kind === 'gru') {
           assert.equal(tf.max(tf.abs(must(cell.weights.recurrentBias))).dataSync()[0], 0);
