@@ -52,6 +52,21 @@ export default tseslint.config(
     },
   },
   {
+    // Node-only code shared by the extension host and the CLI (run folders on disk).
+    files: ['src/node/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'Shared with the CLI: no vscode here.' }],
+          patterns: [
+            { group: layerImports, message: 'src/node must not depend on host, cli or webview.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/cli/**/*.ts'],
     rules: {
       'no-restricted-imports': [

@@ -1,96 +1,34 @@
 /**
- * The Node `RunStore`: a run is a folder on disk (format in docs/run-folder.md). Whole files are
- * written to a temporary name in the same folder and renamed over the old one, so a crash or a
- * Ctrl-C never leaves a half-written checkpoint; lines are appended with one `appendFile` call
- * each (O_APPEND), so every event line lands whole.
+ * Where the CLI keeps runs: `.rnnlab/runs/<name>-<YYYYMMDD-HHMMSS>/` beside the spec (format in
+ * docs/run-folder.md). The files themselves are written by the crash-safe `FileRunStore` that the
+ * extension uses too (src/node/runFiles.ts).
  */
-import { randomBytes } from 'node:crypto';
-import {
-  appendFile,
-  mkdir,
-  readdir,
-  readFile,
-  rename,
-  rm,
-  stat,
-  writeFile,
-} from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import * as path from 'node:path';
-import type { RunStore } from '../engine/runStore';
-import { RUN_FILES } from '../engine/runStore';
-
-export class RunFolder implements RunStore {
-  constructor(readonly dir: string) {}
-
-  /** Creates the folder (and its parents) if needed. */
-  static async create(dir: string): Promise<RunFolder> {
-    await mkdir(dir, { recursive: true });
-    return new RunFolder(dir);
-  }
-
-  async writeFile(name: string, data: string | Uint8Array): Promise<void> {
-    const target = this.path(name);
-    const temp = `${target}.${randomBytes(4).toString('hex')}.tmp`;
-    try {
-      await writeFile(temp, data);
-      await rename(temp, target);
-    } catch (error) {
-      await rm(temp, { force: true });
-      throw error;
-    }
-  }
-
-  async appendLine(name: string, line: string): Promise<void> {
-    await appendFile(this.path(name), `${line}\n`);
-  }
-
-  async readFile(name: string): Promise<Uint8Array> {
-    return readFile(this.path(name));
-  }
-
-  private path(name: string): string {
-    // Names are the run's own file names; refuse anything that would leave the folder.
-    if (name !== path.basename(name) || name === '..' || name === '.') {
-      throw new Error(`not a run file name: ${name}`);
-    }
-    return path.join(this.dir, name);
-  }
-}
+import { createRunFolder, FileRunStore, RUN_FILE_NAMES } from '../node/runFiles';
 
 /** Where runs of a spec go by default: `.rnnlab/runs/` beside the spec. */
 export function runsFolderFor(specPath: string): string {
   return path.join(path.dirname(specPath), '.rnnlab', 'runs');
 }
 
-/** `<name>-<YYYYMMDD-HHMMSS>` (local time), sortable; `-2`, `-3`… if taken within one second. */
-export async function newRunFolder(
-  specPath: string,
-  name: string,
-  now = new Date(),
-): Promise<RunFolder> {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  const stamp =
-    `${now.getFullYear()}${pad(now.getMonth() + 1)}${pad(now.getDate())}-` +
-    `${pad(now.getHours())}${pad(now.getMinutes())}${pad(now.getSeconds())}`;
+/** Opens (creating and recovering if needed) the run folder `dir`. */
+export async function openRunFolder(dir: string): Promise<FileRunStore> {
+  return (await FileRunStore.open(dir)).store;
+}
+
+/** A new run folder for a spec: `<name>-<stamp>` under `runsFolderFor(specPath)`. */
+export async function newRunFolder(specPath: string, name: string): Promise<FileRunStore> {
   const root = runsFolderFor(specPath);
-  await mkdir(root, { recursive: true });
-  const base = path.join(root, `${name}-${stamp}`);
-  for (let k = 1; ; k++) {
-    const dir = k === 1 ? base : `${base}-${k}`;
-    try {
-      await mkdir(dir);
-      return new RunFolder(dir);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-  }
+  const id = await createRunFolder(root, name);
+  return openRunFolder(path.join(root, id));
 }
 
 /** Whether `dir` holds a run with a checkpoint. */
 export async function isRunFolder(dir: string): Promise<boolean> {
   try {
-    await stat(path.join(dir, RUN_FILES.weightsManifest));
-    await stat(path.join(dir, RUN_FILES.spec));
+    await stat(path.join(dir, RUN_FILE_NAMES.weightsManifest));
+    await stat(path.join(dir, RUN_FILE_NAMES.spec));
     return true;
   } catch {
     return false;
@@ -114,7 +52,7 @@ export async function newestRun(specPath: string, name: string): Promise<string 
     if (!entry.startsWith(`${name}-`)) continue;
     const dir = path.join(root, entry);
     try {
-      const info = await stat(path.join(dir, RUN_FILES.weightsManifest));
+      const info = await stat(path.join(dir, RUN_FILE_NAMES.weightsManifest));
       if (!best || info.mtimeMs > best.time) best = { dir, time: info.mtimeMs };
     } catch {
       // No checkpoint (a run stopped before its first epoch ended): skip it.

@@ -4,12 +4,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { locateProblems } from '../spec/locateProblems';
 import { formatProblem, type Problem } from '../spec/problems';
 import type { ResolvedSpec } from '../spec/resolveSpec';
-import { validateSpecText } from '../spec/validateSpec';
-import { inputSideOf } from '../tasks/buildDataset';
-import { checkInputs, loadTaskData, type LoadedData } from '../tasks/loadTaskData';
+import { checkSpecText } from '../tasks/checkSpec';
+import type { LoadedData } from '../tasks/loadTaskData';
 import { CliError, EXIT, type CliIO } from './command';
 import { createWorkspaceReader } from './workspaceFiles';
 
@@ -48,23 +46,10 @@ export async function checkSpecFile(file: string, io: CliIO): Promise<SpecCheckR
       ],
     };
   }
-  const validation = validateSpecText(text);
-  if (!validation.spec) return { specPath, problems: validation.problems };
-  const reader = createWorkspaceReader(specPath, io.cwd);
-  const loaded = await loadTaskData(validation.spec, reader);
-  const dataProblems = [...loaded.problems];
-  // The inputs to inspect can only be checked against the vocabulary once the data is read.
-  if (!dataProblems.some((p) => (p.severity ?? 'error') === 'error')) {
-    const inputSide = inputSideOf(validation.spec, loaded.data);
-    dataProblems.push(...checkInputs(inputSide, validation.spec.inspect.inputs));
-  }
-  const problems = [
-    ...validation.problems,
-    ...locateProblems(validation.tree, validation.lines, dataProblems),
-  ];
-  const result: SpecCheckResult = { specPath, problems };
-  if (!problems.some((p) => p.severity === 'error')) {
-    result.checked = { spec: validation.spec, data: loaded.data, specPath, problems };
+  const check = await checkSpecText(text, createWorkspaceReader(specPath, io.cwd));
+  const result: SpecCheckResult = { specPath, problems: check.problems };
+  if (check.spec && check.data) {
+    result.checked = { spec: check.spec, data: check.data, specPath, problems: check.problems };
   }
   return result;
 }

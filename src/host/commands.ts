@@ -14,7 +14,7 @@ import type { SpecDiagnostics } from './diagnostics';
 import { hostText, type HostText } from './hostText';
 import type { LabController } from './labController';
 import type { LabSession, SessionTrainEvent } from './labSession';
-import { RUN_FILE_NAMES, readRunSnapshot } from './runFiles';
+import { RUN_FILE_NAMES, readRunSnapshot } from '../node/runFiles';
 import type { RunIndex } from './runIndex';
 import { explanationLang } from './settings';
 import type { SpecCheck } from './specCheck';

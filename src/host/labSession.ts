@@ -10,7 +10,7 @@ import type { TrainEvent } from '../engine/trainEvents';
 import { answer, type Payload, type Reply, type WebviewToHost } from '../protocol';
 import { payloadBytes } from '../protocol/payload';
 import { hostText } from './hostText';
-import { RUN_FILE_NAMES, isRunFileName, type FileRunStore } from './runFiles';
+import { RUN_FILE_NAMES, isRunFileName, type FileRunStore } from '../node/runFiles';
 import type { RunIndex } from './runIndex';
 import { explanationLang } from './settings';
 import { isSpecUri } from './specDocuments';

@@ -18,7 +18,7 @@ import {
   readRunEvents,
   type LiveGates,
   type Recovery,
-} from './runFiles';
+} from '../node/runFiles';
 import { readSettings } from './settings';
 
 export interface OpenedRun {

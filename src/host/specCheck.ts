@@ -1,60 +1,12 @@
 /**
- * A spec's problems as the editor shows them. `checkSpecText` combines the validator with the
- * data checks exactly as the CLI does (`src/cli/specFile.ts`); `problemsToRanges` turns the
- * problems' offsets into 0-based line/character ranges. Both free of `vscode`, so they are
- * unit-tested without it; `diagnostics.ts` wraps the ranges in `vscode.Diagnostic`s.
+ * A spec's problems as the editor shows them: `problemsToRanges` turns the problems of
+ * `checkSpecText` (src/tasks/checkSpec.ts, shared with the CLI) into 0-based line/character
+ * ranges. Free of `vscode`, so it is unit-tested without it; `diagnostics.ts` wraps the ranges in
+ * `vscode.Diagnostic`s.
  */
-import { locateProblems } from '../spec/locateProblems';
 import type { Problem, Severity } from '../spec/problems';
-import type { ResolvedSpec } from '../spec/resolveSpec';
-import { validateSpecText } from '../spec/validateSpec';
-import {
-  checkInputs,
-  inputSideOf,
-  loadTaskData,
-  type DataFileReader,
-  type LoadedData,
-} from '../tasks';
 
-export interface SpecCheck {
-  problems: Problem[];
-  /** The resolved spec, when it has no error. */
-  spec?: ResolvedSpec;
-  /** What the data file held, when it was read. */
-  data?: LoadedData;
-  /** Whether the data checks ran (not in an untrusted workspace, not when the spec is broken). */
-  dataChecked: boolean;
-}
-
-/**
- * Validates a spec's text and, given a reader, its data file and `inspect.inputs`. Without a
- * reader (an untrusted workspace) only the text is checked.
- */
-export async function checkSpecText(
-  text: string,
-  reader: DataFileReader | undefined,
-): Promise<SpecCheck> {
-  const validation = validateSpecText(text);
-  if (!validation.spec || !reader) {
-    const result: SpecCheck = { problems: validation.problems, dataChecked: false };
-    if (validation.spec) result.spec = validation.spec;
-    return result;
-  }
-  const loaded = await loadTaskData(validation.spec, reader);
-  const dataProblems = [...loaded.problems];
-  // The inputs to inspect can only be checked against the vocabulary once the data is read.
-  if (!dataProblems.some((p) => (p.severity ?? 'error') === 'error')) {
-    const inputSide = inputSideOf(validation.spec, loaded.data);
-    dataProblems.push(...checkInputs(inputSide, validation.spec.inspect.inputs));
-  }
-  const problems = [
-    ...validation.problems,
-    ...locateProblems(validation.tree, validation.lines, dataProblems),
-  ];
-  const result: SpecCheck = { problems, data: loaded.data, dataChecked: true };
-  if (!problems.some((p) => p.severity === 'error')) result.spec = validation.spec;
-  return result;
-}
+export { checkSpecText, type SpecCheck } from '../tasks/checkSpec';
 
 /** A problem's place in the editor: 0-based lines and UTF-16 characters, as VS Code counts. */
 export interface ProblemRange {

@@ -10,6 +10,7 @@ export {
   type LoadedData,
 } from './loadTaskData';
 export { checkInputs, type InputSide } from './checkInputs';
+export { checkSpecText, type SpecCheck } from './checkSpec';
 export { describeSample } from './describeSample';
 export {
   encodeSymbols,

@@ -14,7 +14,7 @@ import type { CliIO } from '../../src/cli/command';
 import { compareCommand } from '../../src/cli/commands/compare';
 import { inspectCommand } from '../../src/cli/commands/inspect';
 import { trainCommand } from '../../src/cli/commands/train';
-import { RunFolder } from '../../src/cli/runFolder';
+import { FileRunStore } from '../../src/node/runFiles';
 import { inspectSequence } from '../../src/engine/inspectSequence';
 import {
   loadRun,
@@ -322,7 +322,7 @@ describe('run storage', () => {
   it('writes a run folder on disk atomically and continues a run from its checkpoint', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rnnlab-run-'));
     const spec = recall({ epochs: 2 });
-    const folder = new RunFolder(dir);
+    const folder = new FileRunStore(dir);
     const first = await train(spec, { store: folder });
     assert.equal(first.result.status, 'done');
     assert.deepEqual(readdirSync(dir).sort(), [

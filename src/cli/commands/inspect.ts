@@ -14,7 +14,8 @@ import { inspectSequence, type Inspection, type LayerTrace } from '../../engine/
 import { loadRun } from '../../engine/runStore';
 import { runTorchInspection, TorchImportError } from '../../engine/torchImport';
 import { CliError, EXIT, type CliCommand, type CliIO } from '../command';
-import { isRunFolder, newestRun, RunFolder } from '../runFolder';
+import { FileRunStore } from '../../node/runFiles';
+import { isRunFolder, newestRun } from '../runFolder';
 import { displayPath, loadCheckedSpec } from '../specFile';
 
 /** Units shown per layer in the human table; `--json` has them all. */
@@ -193,7 +194,7 @@ export const inspectCommand: CliCommand = {
       throw new CliError(`usage: rnnlab ${inspectCommand.usage}`);
     }
     const dir = await findRun(io, target);
-    const run = await loadRun(new RunFolder(dir)).catch((error: unknown) => {
+    const run = await loadRun(new FileRunStore(dir)).catch((error: unknown) => {
       throw new CliError(`${displayPath(io, dir)}: ${(error as Error).message}`);
     });
     try {

@@ -8,7 +8,7 @@ import { createModel } from '../../engine/seqModel';
 import { trainModel, type TrainResult } from '../../engine/trainRun';
 import { buildDataset } from '../../tasks/buildDataset';
 import { CliError, EXIT, type CliCommand } from '../command';
-import { newRunFolder, RunFolder } from '../runFolder';
+import { newRunFolder, openRunFolder } from '../runFolder';
 import { displayPath, loadCheckedSpec } from '../specFile';
 import {
   createProgress,
@@ -63,7 +63,7 @@ export const trainCommand: CliCommand = {
     }
     const folder =
       typeof values.out === 'string'
-        ? await RunFolder.create(path.resolve(io.cwd, values.out))
+        ? await openRunFolder(path.resolve(io.cwd, values.out))
         : await newRunFolder(checked.specPath, spec.name);
     const runPath = displayPath(io, folder.dir);
     const model = createModel(spec, dataset);

@@ -1,7 +1,7 @@
 /**
  * Run folders on disk, safe against crashes: the extension host's `RunStore`, and the recovery
  * that runs before a run folder is read or appended to. Free of `vscode` (Node's fs only) so it is
- * unit-tested without VS Code, and so the CLI can share it.
+ * unit-tested without VS Code; the CLI uses it too.
  *
  * What can go wrong and what is done about it:
  * - a whole file (checkpoint, spec) is written to `<name>.<8 hex>.tmp` in the same folder, flushed

@@ -26,7 +26,7 @@ import {
   repairJsonLines,
   summarizeRun,
   writeFileAtomic,
-} from '../../src/host/runFiles';
+} from '../../src/node/runFiles';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const tempDir = () => mkdtempSync(join(tmpdir(), 'rnnlab-runfiles-'));
@@ -175,7 +175,7 @@ describe('run files: recovery after a crash', () => {
 
   it('survives a writer killed mid-run: every remaining line parses, the checkpoint is whole', async () => {
     const dir = tempDir();
-    const modulePath = join(root, 'src/host/runFiles.ts');
+    const modulePath = join(root, 'src/node/runFiles.ts');
     const script = `
       const { FileRunStore, writeFileAtomic } = require(${JSON.stringify(modulePath)});
       (async () => {

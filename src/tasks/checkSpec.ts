@@ -1,0 +1,52 @@
+/**
+ * Checks a spec the way every front end does (the CLI's `validate`, the editor's Problems
+ * panel): the validator on the text, then, given a file reader, its data file and the
+ * `inspect.inputs` against the task's vocabulary. Data problems get positions in the spec's text.
+ */
+import { locateProblems } from '../spec/locateProblems';
+import type { Problem } from '../spec/problems';
+import type { ResolvedSpec } from '../spec/resolveSpec';
+import { validateSpecText } from '../spec/validateSpec';
+import { inputSideOf } from './buildDataset';
+import { checkInputs } from './checkInputs';
+import { loadTaskData, type DataFileReader, type LoadedData } from './loadTaskData';
+
+export interface SpecCheck {
+  problems: Problem[];
+  /** The resolved spec, when it has no error. */
+  spec?: ResolvedSpec;
+  /** What the data file held, when it was read. */
+  data?: LoadedData;
+  /** Whether the data checks ran (not in an untrusted workspace, not when the spec is broken). */
+  dataChecked: boolean;
+}
+
+/**
+ * Validates a spec's text and, given a reader, its data file and `inspect.inputs`. Without a
+ * reader (an untrusted workspace) only the text is checked.
+ */
+export async function checkSpecText(
+  text: string,
+  reader: DataFileReader | undefined,
+): Promise<SpecCheck> {
+  const validation = validateSpecText(text);
+  if (!validation.spec || !reader) {
+    const result: SpecCheck = { problems: validation.problems, dataChecked: false };
+    if (validation.spec) result.spec = validation.spec;
+    return result;
+  }
+  const loaded = await loadTaskData(validation.spec, reader);
+  const dataProblems = [...loaded.problems];
+  // The inputs to inspect can only be checked against the vocabulary once the data is read.
+  if (!dataProblems.some((p) => (p.severity ?? 'error') === 'error')) {
+    const inputSide = inputSideOf(validation.spec, loaded.data);
+    dataProblems.push(...checkInputs(inputSide, validation.spec.inspect.inputs));
+  }
+  const problems = [
+    ...validation.problems,
+    ...locateProblems(validation.tree, validation.lines, dataProblems),
+  ];
+  const result: SpecCheck = { problems, data: loaded.data, dataChecked: true };
+  if (!problems.some((p) => p.severity === 'error')) result.spec = validation.spec;
+  return result;
+}
