@@ -177,6 +177,11 @@ export class SeqModel {
         activation: model.activation,
         seed: train.seed,
         name: key,
+        // The encoder (or the only stack) must bridge the longest input; the decoder its output.
+        timescale:
+          part === 'decoder' && this.meta.type === 'symbols'
+            ? this.meta.maxTargetLength + 1
+            : this.meta.maxInputLength,
       });
       return { part, index, label: `${word} ${index + 1}`, key, cell };
     });

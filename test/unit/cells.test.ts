@@ -10,12 +10,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
-import {
-  createCell,
-  createStack,
-  GATE_COUNT,
-  GRU_UPDATE_BIAS,
-} from '../../src/engine/cells/createCell';
+import { createCell, createStack, GATE_COUNT } from '../../src/engine/cells/createCell';
 import type { CellState } from '../../src/engine/cells/recurrentCell';
 import {
   cellWeightValues,
@@ -558,8 +553,8 @@ describe('seeded initialisation', () => {
           assertClose(gram, tf.eye(hidden), 'WᵀW = I', 1e-5);
         }
         const bias = cell.weights.bias.dataSync();
-        // LSTM: forget gate (block 1 of i f g o) at 1; GRU: update gate (block 1 of r z n) at +2.
-        const keep = kind === 'rnn' ? 0 : kind === 'lstm' ? 1 : GRU_UPDATE_BIAS;
+        // LSTM: forget gate (block 1 of i f g o) at 1; GRU without a timescale: all zero.
+        const keep = kind === 'lstm' ? 1 : 0;
         bias.forEach((v, k) => {
           assert.equal(v, k >= hidden && k < 2 * hidden ? keep : 0, `bias[${k}]`);
         });
@@ -570,6 +565,28 @@ describe('seeded initialisation', () => {
       cell.dispose();
     });
   }
+
+  it('gru with a timescale: update-gate biases spread over log(1…timescale−1), seeded', () => {
+    const hidden = 64;
+    const make = () => createCell('gru', { inputSize: 3, hidden, seed: 5, timescale: 51 });
+    const a = make();
+    const b = make();
+    const za = Array.from(a.weights.bias.dataSync()).slice(hidden, 2 * hidden);
+    const zb = Array.from(b.weights.bias.dataSync()).slice(hidden, 2 * hidden);
+    assert.deepEqual(za, zb, 'same seed, same biases');
+    assert.ok(za.every((v) => v >= 0 && v <= Math.log(50) + 1e-6));
+    assert.ok(Math.max(...za) > Math.log(20), 'some units remember long');
+    assert.ok(Math.min(...za) < Math.log(3), 'some units are quick');
+    const others = Array.from(a.weights.bias.dataSync()).filter(
+      (_, k) => k < hidden || k >= 2 * hidden,
+    );
+    assert.ok(
+      others.every((v) => v === 0),
+      'r and n biases stay 0',
+    );
+    a.dispose();
+    b.dispose();
+  });
 
   it('rejects impossible shapes', () => {
     assert.throws(() => createCell('rnn', { inputSize: 0, hidden: 3, seed: 1 }), /inputSize/);

@@ -94,8 +94,8 @@ describe('long-term dependencies (delayed recall)', () => {
     assert.ok(lstm.best >= 0.95, `lstm reached only ${percent([lstm.best])}`);
   });
 
-  // The GRU learns it thanks to its keep-biased update gate (GRU_UPDATE_BIAS in createCell): with
-  // z = σ(0) = 0.5 at the start it halves its memory every step and rarely takes off.
+  // The GRU learns it thanks to its chrono-initialised update gate (createCell's `timescale`):
+  // with z = σ(0) = 0.5 at the start it halves its memory every step and rarely takes off.
   it('a GRU learns it (≥ 95% test accuracy)', async (t) => {
     const gru = await run(recall('gru', 12), 0.95);
     report(t, 'gru', gru);
