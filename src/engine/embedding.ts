@@ -84,3 +84,14 @@ export function oneHotRows(ids: readonly number[], depth: number): tf.Tensor2D {
   });
   return tf.tensor2d(values, [ids.length, depth]);
 }
+
+/**
+ * One-hot float rows of the argmax of each row of `logits`: the decoder's own previous prediction
+ * as its next input. Built as an int32 one-hot and cast, because tfjs 4.22's WASM `OneHot` kernel
+ * ignores a `float32` dtype and writes int32 bit patterns (1 reads as 1.4e-45).
+ */
+export function oneHotArgMax(logits: tf.Tensor2D): tf.Tensor2D {
+  return tf.tidy(
+    () => tf.cast(tf.oneHot(tf.argMax(logits, 1), logits.shape[1]), 'float32') as tf.Tensor2D,
+  );
+}

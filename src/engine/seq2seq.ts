@@ -15,7 +15,7 @@ import type { SymbolSample, Vocabulary } from '../tasks/dataset';
 import type { SeededRandom } from '../tasks/seededRandom';
 import type { AttentionMemory } from './attention';
 import type { CellState, StepResult } from './cells/recurrentCell';
-import { oneHotRows } from './embedding';
+import { oneHotArgMax, oneHotRows } from './embedding';
 import type { EncoderRun } from './encoderRun';
 import type { SeqModel } from './seqModel';
 
@@ -136,13 +136,7 @@ export function runDecoder(
           targets.map((row) => (t === 0 ? vocab.start : (row[t - 1] ?? -1))),
           vocab.size,
         )
-      : (tf.oneHot(
-          tf.argMax(logits[t - 1] as tf.Tensor2D, 1),
-          vocab.size,
-          1,
-          0,
-          'float32',
-        ) as tf.Tensor2D);
+      : oneHotArgMax(logits[t - 1] as tf.Tensor2D);
     const step = decoderStep(
       model,
       previous,
@@ -215,7 +209,7 @@ export function greedyDecode(
       if (id === vocab.end) ended[b] = true;
       else ids[b]?.push(id);
     }
-    previous = tf.oneHot(best, vocab.size, 1, 0, 'float32') as tf.Tensor2D;
+    previous = oneHotArgMax(step.logits);
     if (options.capture) {
       logits.push(step.logits);
       if (step.attention) attention.push(step.attention);
