@@ -29,7 +29,7 @@ export function withEpochs(spec: ResolvedSpec, epochs: number | undefined): Reso
 
 /**
  * Starts the backend for `--backend` (or the spec's `train.backend`). The CLI runs in Node, where
- * only `cpu` and `wasm` exist; `auto` means `cpu`.
+ * only `cpu` and `wasm` exist; `auto` means `wasm` (the faster one), or `cpu` without it.
  */
 export async function startBackend(value: unknown, spec: ResolvedSpec): Promise<string> {
   const choice = value === undefined ? spec.train.backend : String(value);
