@@ -84,6 +84,54 @@ export default tseslint.config(
     },
   },
   {
+    // The webview pages run in a browser (VS Code's webview, or a plain page in the browser
+    // tests): DOM globals, no `vscode`, no Node built-ins, and no host or CLI code; they reach the
+    // host only through src/protocol.
+    files: ['webview/**/*.ts', 'test/browser/pages/**/*.ts'],
+    languageOptions: {
+      globals: {
+        window: 'readonly',
+        document: 'readonly',
+        navigator: 'readonly',
+        location: 'readonly',
+        performance: 'readonly',
+        console: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        requestAnimationFrame: 'readonly',
+        cancelAnimationFrame: 'readonly',
+        MessageChannel: 'readonly',
+        ResizeObserver: 'readonly',
+        HTMLElement: 'readonly',
+        HTMLScriptElement: 'readonly',
+        HTMLCanvasElement: 'readonly',
+        Event: 'readonly',
+        MessageEvent: 'readonly',
+        URL: 'readonly',
+        TextEncoder: 'readonly',
+        TextDecoder: 'readonly',
+      },
+    },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'Webview pages run without the vscode module.' }],
+          patterns: [
+            {
+              group: ['node:*'],
+              message: 'Webview pages run in a browser: no Node built-ins.',
+            },
+            {
+              group: ['**/host/**', '**/cli/**'],
+              message: 'Webview pages talk to the host through src/protocol only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.mjs', '**/*.cjs', 'scripts/**', 'bench/**', 'test/**'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
   },

@@ -1,0 +1,107 @@
+/**
+ * The two halves of the lab page and how they meet. `LabRuntime` (webview/lab/runtime/) trains
+ * and inspects with the engine on the page's TensorFlow.js backend; `LabViews`
+ * (webview/lab/views/) draws what the user sees. `main.ts` wires them to each other and to the
+ * host through the typed protocol (src/protocol).
+ */
+import type { Inspection } from '../../src/engine/inspectSequence';
+import type { TrainEvent } from '../../src/engine/trainEvents';
+import type { Lang } from '../../src/explain/termIds';
+import type {
+  BottleneckResult,
+  CompareResult,
+  GateFocus,
+  RunSnapshot,
+  SpecSnapshot,
+} from '../../src/protocol/messages';
+import type { Problem } from '../../src/spec/problems';
+import type { AttentionKind, BackendChoice, CellKind } from '../../src/spec/specSchema';
+
+/** The backend that trains, and why it was chosen: always shown to the user. */
+export interface BackendInfo {
+  name: 'webgl' | 'wasm' | 'cpu';
+  /** The GPU renderer string (WEBGL_debug_renderer_info), or '' when there is no WebGL. */
+  renderer: string;
+  /** SwiftShader, llvmpipe and the like: a CPU pretending to be a GPU. */
+  softwareRenderer: boolean;
+  /** One sentence: e.g. "WebGL runs on a software renderer (SwiftShader), WASM is faster here". */
+  reason: string;
+}
+
+export type RuntimeState =
+  'empty' | 'ready' | 'training' | 'paused' | 'done' | 'stopped' | 'failed';
+
+/** A training run of a compare or bottleneck experiment: which variant an event belongs to. */
+export interface VariantTag {
+  experiment: 'train' | 'compare' | 'bottleneck';
+  /** `lstm`, `gru`, `rnn` for compare; `none`, `additive`, `dot` for bottleneck; '' otherwise. */
+  variant: string;
+}
+
+export interface RuntimeListener {
+  /** Every engine event of every run, tagged with the experiment it belongs to. */
+  trainEvent(event: TrainEvent, tag: VariantTag): void;
+  state(state: RuntimeState, detail?: string): void;
+  backend(info: BackendInfo): void;
+  /** Things the user must know, e.g. "WebGL context lost: continuing on WASM from epoch 3". */
+  notice(message: string, level: 'info' | 'warning' | 'error'): void;
+}
+
+export interface LabRuntime {
+  readonly backendInfo: BackendInfo | undefined;
+  /** Picks the backend (`auto`: WebGL on a hardware renderer, WASM on a software one). */
+  start(choice: BackendChoice): Promise<BackendInfo>;
+  /** A valid snapshot (snapshot.spec present) builds the dataset and a fresh model. */
+  load(snapshot: SpecSnapshot): Promise<void>;
+  /** A run from the host's run store: its spec, events and checkpoint (to inspect or continue). */
+  loadRun(run: RunSnapshot): Promise<void>;
+  train(options?: { continueRun?: string }): Promise<void>;
+  pause(): void;
+  resume(): void;
+  stop(): void;
+  /** New weights from the seed; the curves start over. */
+  reset(): Promise<void>;
+  setLearningRate(value: number): void;
+  setTeacherForcing(value: number): void;
+  /** Step-by-step states of the current model on this input (symbols or "0.1, 0.2, …"). */
+  inspect(input: string): Promise<Inspection>;
+  /** Inputs and targets of the first test samples, for the inspector's sample picker. */
+  testSamples(count: number): { input: string; target: string }[];
+  compare(cells: CellKind[]): Promise<CompareResult>;
+  bottleneck(attentions: AttentionKind[]): Promise<BottleneckResult>;
+  subscribe(listener: RuntimeListener): () => void;
+}
+
+/** What the views ask of the page (main.ts routes these to the runtime or the host). */
+export interface LabActions {
+  train(): void;
+  pause(): void;
+  resume(): void;
+  stop(): void;
+  reset(): void;
+  setLearningRate(value: number): void;
+  setTeacherForcing(value: number): void;
+  inspect(input: string): void;
+  revealProblem(problem: Problem): void;
+  /** Export a chart or table: main.ts posts `saveFile` to the host (downloads do not work in webviews). */
+  saveFile(suggestedName: string, kind: 'png' | 'csv' | 'json', data: Uint8Array | string): void;
+}
+
+export interface LabViews {
+  /** The spec the lab is about: its problems (error state with jump-to-line) or its summary. */
+  showSpec(snapshot: SpecSnapshot): void;
+  showBackend(info: BackendInfo): void;
+  showState(state: RuntimeState, detail?: string): void;
+  showNotice(message: string, level: 'info' | 'warning' | 'error'): void;
+  trainEvent(event: TrainEvent, tag: VariantTag): void;
+  showInspection(inspection: Inspection): void;
+  /** Offer these test samples in the inspector. */
+  showTestSamples(samples: { input: string; target: string }[]): void;
+  showCompare(result: CompareResult): void;
+  showBottleneck(result: BottleneckResult): void;
+  focusGate(focus: GateFocus): void;
+  /** Forget curves and inspections (a new run or a reset). */
+  clear(): void;
+}
+
+export type CreateLabViews = (root: HTMLElement, lang: Lang, actions: LabActions) => LabViews;

@@ -1,0 +1,327 @@
+/**
+ * The lab page (bundled to dist/webview/lab.js): wires the runtime (webview/lab/runtime, the
+ * engine on the page's TensorFlow.js backend) to the views (webview/lab/views, what the user sees)
+ * and both to the extension host through the typed protocol (src/protocol).
+ *
+ * Why training runs here, on the page's main thread, and not in a Web Worker:
+ * - the panel keeps running while hidden behind another tab because the host creates it with
+ *   `retainContextWhenHidden` (src/host/labPanel.ts), so a worker is not needed for that;
+ * - TensorFlow.js' WebGL backend in a worker needs OffscreenCanvas, which VS Code's webviews and
+ *   older Electron builds do not all give a worker, and the WASM backend would have to load its
+ *   binaries a second time inside the worker under the webview's CSP (`worker-src`);
+ * - the step inspector reads the model's state synchronously between batches (one forward pass
+ *   of one sequence, `inspectSequence`), which in a worker becomes a copy of every weight or a
+ *   message round trip per slider move;
+ * - the page stays responsive anyway: the engine yields to the event loop before every batch
+ *   (`yieldToEventLoop`, a MessageChannel task, which hidden webviews do not throttle), and the
+ *   browser tests hold the longest main-thread task during training under 200 ms.
+ * A worker would pay off for models whose single batch takes longer than a frame budget on the
+ * user's backend; the engine is free of the DOM, so moving the runtime later stays possible.
+ */
+import type { Inspection } from '../../src/engine/inspectSequence';
+import { yieldToEventLoop } from '../../src/engine/trainRun';
+import type { Lang } from '../../src/explain/termIds';
+import {
+  answer,
+  bytesPayload,
+  textPayload,
+  type BackendSetting,
+  type HostToWebview,
+  type SpecSnapshot,
+} from '../../src/protocol';
+import type { ResolvedSpec } from '../../src/spec/resolveSpec';
+import { HostChannel } from '../common/hostChannel';
+import type { LabActions } from './labContracts';
+import { wasmBaseOf, tfjsWebglContext } from './runtime/backendChoice';
+import { WebviewLabRuntime, type RunHost } from './runtime/labRuntime';
+import { createLabViews } from './views/labViews';
+
+/** Read now: `document.currentScript` is only set while the script first runs. */
+const wasmPaths = wasmBaseOf(document.currentScript);
+
+const channel = new HostChannel('lab');
+const pageLang: Lang = document.body.dataset['lang'] === 'ko' ? 'ko' : 'en';
+
+const host: RunHost = {
+  async startRun(spec, dataset, purpose) {
+    return channel.request({
+      type: 'startRun',
+      spec,
+      dataset,
+      ...(purpose !== undefined ? { purpose } : {}),
+    });
+  },
+  trainEvent(runId, event) {
+    channel.post({ type: 'trainEvent', runId, event });
+  },
+  async saveCheckpoint(runId, files) {
+    await channel.request({
+      type: 'saveCheckpoint',
+      runId,
+      files: files.map((f) => ({ name: f.name, payload: bytesPayload(f.data) })),
+    });
+  },
+  status(state, runId) {
+    channel.post({ type: 'status', state, ...(runId !== undefined ? { runId } : {}) });
+  },
+  log(level, message) {
+    channel.log(level, message);
+  },
+};
+
+const runtime = new WebviewLabRuntime({
+  host,
+  lang: pageLang,
+  ...(wasmPaths !== undefined ? { wasmPaths } : {}),
+});
+
+/** The spec the lab shows (problems included), for `revealProblem` and the panel's state. */
+let snapshot: SpecSnapshot | undefined;
+/** The input the inspector shows, re-inspected after every epoch of the lab's own run. */
+let inspected: string | undefined;
+/** `rnnLab.backend`, from `init`. */
+let setting: BackendSetting = 'auto';
+let startedChoice: string | undefined;
+
+/**
+ * Host messages that change what is loaded run one after another (a spec that arrives while the
+ * backend is still starting waits for it). Long calls (train, compare, bottleneck) start after the
+ * queue but do not hold it, so Stop and Pause always get through.
+ */
+let queue: Promise<void> = Promise.resolve();
+function enqueue(work: () => Promise<void> | void): Promise<void> {
+  const next = queue.then(work).catch((error: unknown) => report(error));
+  queue = next;
+  return next;
+}
+function afterQueue(work: () => Promise<unknown>): void {
+  void queue.then(() => work().catch((error: unknown) => report(error)));
+}
+
+function report(error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error);
+  views.showNotice(message, 'error');
+  channel.log('error', message);
+}
+
+const actions: LabActions = {
+  train: () => afterQueue(() => runtime.train()),
+  pause: () => runtime.pause(),
+  resume: () => runtime.resume(),
+  stop: () => runtime.stop(),
+  reset: () => afterQueue(() => reset()),
+  setLearningRate: (value) => runtime.setLearningRate(value),
+  setTeacherForcing: (value) => runtime.setTeacherForcing(value),
+  inspect: (input) => afterQueue(() => inspect(input)),
+  revealProblem(problem) {
+    if (!snapshot) return;
+    channel.post({
+      type: 'revealProblem',
+      uri: snapshot.uri,
+      line: problem.line,
+      column: problem.column,
+      length: problem.length,
+    });
+  },
+  saveFile(suggestedName, kind, data) {
+    const payload = typeof data === 'string' ? textPayload(data) : bytesPayload(data);
+    channel
+      .request({ type: 'saveFile', suggestedName, kind, payload }, { timeoutMs: 0 })
+      .catch((error: unknown) => report(error));
+  },
+};
+
+const root = document.getElementById('app') ?? document.body;
+const views = createLabViews(root, pageLang, actions);
+
+runtime.subscribe({
+  trainEvent(event, tag) {
+    views.trainEvent(event, tag);
+    // The inspector follows the lab's own run: the same input, with this epoch's weights (in a
+    // task of its own, so the page can paint the epoch's curves first).
+    if (event.type === 'epoch' && tag.experiment === 'train' && inspected !== undefined) {
+      const input = inspected;
+      void yieldToEventLoop().then(() => inspect(input, false));
+    }
+  },
+  state: (state, detail) => views.showState(state, detail),
+  backend: (info) => views.showBackend(info),
+  notice(message, level) {
+    views.showNotice(message, level);
+    channel.log(level === 'warning' ? 'warn' : level, message);
+  },
+});
+
+async function inspect(input: string, loud = true): Promise<void> {
+  inspected = input;
+  let inspection: Inspection;
+  try {
+    inspection = await runtime.inspect(input);
+  } catch (error) {
+    if (loud) views.showNotice(error instanceof Error ? error.message : String(error), 'error');
+    return;
+  }
+  views.showInspection(inspection);
+}
+
+/** The backend the spec asks for (`train.backend` wins over the setting unless it is `auto`). */
+async function ensureBackend(spec?: ResolvedSpec): Promise<void> {
+  const fromSpec = spec !== undefined && spec.train.backend !== 'auto';
+  const choice = fromSpec ? spec.train.backend : setting;
+  if (choice === startedChoice || runtime.isBusy) return;
+  startedChoice = choice;
+  await runtime.start(choice, fromSpec ? 'train.backend' : 'rnnLab.backend');
+}
+
+/** After a spec or run is loaded: the sample picker, and a first inspection. */
+async function showLoaded(spec: ResolvedSpec): Promise<void> {
+  const samples = runtime.testSamples(8);
+  views.showTestSamples(samples);
+  const first = spec.inspect.inputs[0] ?? samples[0]?.input;
+  if (first !== undefined) await inspect(first, false);
+}
+
+async function loadSpec(next: SpecSnapshot): Promise<void> {
+  snapshot = next;
+  channel.api.setState({ specUri: next.uri });
+  views.showSpec(next);
+  if (!next.spec) {
+    await runtime.load(next);
+    return;
+  }
+  await ensureBackend(next.spec);
+  const before = runtime.spec;
+  await runtime.load(next);
+  // A new spec (not the same one sent again, not one waiting for a run to end).
+  if (runtime.spec !== before && runtime.spec === next.spec) await showLoaded(next.spec);
+}
+
+async function reset(): Promise<void> {
+  await runtime.reset();
+  views.clear();
+  const spec = runtime.spec;
+  if (spec) await showLoaded(spec);
+}
+
+function handle(message: HostToWebview): void {
+  switch (message.type) {
+    case 'init':
+      setting = message.backend;
+      runtime.setLang(message.lang);
+      runtime.setTrusted(message.trusted);
+      void enqueue(() => ensureBackend(snapshot?.spec));
+      return;
+    case 'loadSpec':
+      void enqueue(() => loadSpec(message.snapshot));
+      return;
+    case 'train':
+      afterQueue(() =>
+        runtime.train(
+          message.continueRun !== undefined ? { continueRun: message.continueRun } : {},
+        ),
+      );
+      return;
+    case 'stop':
+      runtime.stop();
+      return;
+    case 'pause':
+      runtime.pause();
+      return;
+    case 'resume':
+      runtime.resume();
+      return;
+    case 'reset':
+      afterQueue(() => reset());
+      return;
+    case 'setLearningRate':
+      runtime.setLearningRate(message.value);
+      return;
+    case 'setTeacherForcing':
+      runtime.setTeacherForcing(message.value);
+      return;
+    case 'inspect':
+      afterQueue(() => inspect(message.input));
+      return;
+    case 'compare': {
+      const { requestId, cells } = message;
+      afterQueue(() =>
+        answer(
+          (reply) => channel.post(reply),
+          requestId,
+          async () => {
+            const result = await runtime.compare(cells);
+            views.showCompare(result);
+            return result;
+          },
+        ),
+      );
+      return;
+    }
+    case 'bottleneck': {
+      const { requestId, attentions } = message;
+      afterQueue(() =>
+        answer(
+          (reply) => channel.post(reply),
+          requestId,
+          async () => {
+            const result = await runtime.bottleneck(attentions);
+            views.showBottleneck(result);
+            return result;
+          },
+        ),
+      );
+      return;
+    }
+    case 'showGate':
+      views.focusGate(message.focus);
+      return;
+    case 'loadRun':
+      void enqueue(async () => {
+        views.clear();
+        await ensureBackend(message.run.spec);
+        await runtime.loadRun(message.run);
+        await showLoaded(message.run.spec);
+      });
+      return;
+    case 'importTorch':
+      void enqueue(async () => {
+        views.clear();
+        await ensureBackend();
+        const { inspection, input } = runtime.importTorch(message.fileName, message.weights);
+        inspected = input;
+        views.showInspection(inspection);
+      });
+      return;
+    case 'runs':
+    case 'trainEvent':
+    case 'reply':
+      // The side bar's messages; replies are taken by the channel.
+      return;
+  }
+}
+
+channel.onMessage(handle);
+window.addEventListener('error', (event) => channel.log('error', `lab page: ${event.message}`));
+window.addEventListener('unhandledrejection', (event) =>
+  channel.log('error', `lab page: ${String(event.reason)}`),
+);
+
+/** Test mode only (a test put its hook on `window` before this script ran). */
+if (channel.api.testHook) {
+  Object.assign(window, {
+    rnnLabTest: {
+      runtime,
+      views,
+      /** Loses tfjs' WebGL context as a GPU reset would; false when WebGL is not in use. */
+      loseWebglContext(): boolean {
+        const gl = tfjsWebglContext();
+        const ext = gl?.getExtension('WEBGL_lose_context') as { loseContext(): void } | null;
+        if (!ext) return false;
+        ext.loseContext();
+        return true;
+      },
+    },
+  });
+}
+
+channel.ready();

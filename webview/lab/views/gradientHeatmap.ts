@@ -1,0 +1,327 @@
+/**
+ * Vanishing and exploding gradients, made visible: for each recurrent layer a heatmap of
+ * ‖∂L/∂h_t‖ with time steps down (t = 1 at the top) and training progress across, coloured on a
+ * log scale shared by all layers. A plain RNN's early rows fade to dark (the gradient never gets
+ * there); exploding ones flare up. Below it, the global gradient norm per step (log axis), and a
+ * sentence that reads the latest ratio of first to last step.
+ */
+import type { GradientsEvent, StartEvent } from '../../../src/engine/trainEvents';
+import {
+  explainTerm,
+  layerLabel,
+  renderPlainText,
+  termTitle,
+  toPlainText,
+  type Lang,
+} from '../../../src/explain';
+import { ChartCard } from './chartCard';
+import { canvasesToPng, exportButtons, toCsv, type SaveFile } from './chartExport';
+import { sequentialScale } from './colorScales';
+import { el } from './dom';
+import { HeatmapCanvas } from './heatmapCanvas';
+import { LineChart } from './lineChart';
+import type { Tooltip } from './tooltip';
+import { formatNumber, type ViewText } from './viewText';
+
+/** Columns kept per layer; beyond it every other column is dropped (the picture stays whole). */
+const MAX_COLUMNS = 360;
+const PLOT_WIDTH = 560;
+
+interface Column {
+  epoch: number;
+  batch: number;
+  /** Training progress in epochs (epoch − 1 + batch / batches). */
+  x: number;
+  globalNorm: number;
+  /** Per layer label: the norms per time step. */
+  norms: Map<string, number[]>;
+  /** The same as log10 (NaN where a norm is 0 or missing), computed once. */
+  logs: Map<string, number[]>;
+}
+
+export class GradientHeatmap {
+  readonly element: HTMLElement;
+  private readonly card: ChartCard;
+  private readonly normCard: ChartCard;
+  private readonly heatmaps = new Map<string, HeatmapCanvas>();
+  private readonly layerBox = el('div', { class: 'lab-gradient-layers' });
+  private readonly legend = el('div', { class: 'lab-legend' });
+  private readonly hint = el('p', {
+    class: 'lab-hint',
+    'data-testid': 'gradient-hint',
+    'aria-live': 'polite',
+  });
+  private readonly normChart: LineChart;
+  private columns: Column[] = [];
+  private layers: string[] = [];
+  private batchesPerEpoch = 1;
+  private frame = 0;
+
+  constructor(
+    private readonly text: ViewText,
+    private readonly lang: Lang,
+    private readonly tooltip: Tooltip,
+    save: SaveFile,
+    stem: () => string,
+    onError: (message: string) => void,
+  ) {
+    this.card = new ChartCard({
+      title: termTitle('gradient-norm', lang),
+      help: renderPlainText('vanishing-gradient', lang),
+      testid: 'gradient-heatmap',
+      height: 180,
+      empty: text.gradientEmpty,
+    });
+    this.card.body.append(
+      el('div', { class: 'lab-axis-note' }, `${text.gradientStepsAxis} ↓ · ${text.gradientAxis}`),
+      this.legend,
+      this.layerBox,
+      this.hint,
+    );
+    this.card.toolbar.appendChild(
+      exportButtons(
+        text,
+        save,
+        {
+          name: () => `${stem()}-gradients`,
+          png: () =>
+            canvasesToPng(
+              [...this.heatmaps.values()].map((h) => h.element),
+              termTitle('gradient-norm', lang),
+            ),
+          csv: () => this.csv(),
+          json: () =>
+            this.columns.map((c) => ({
+              epoch: c.epoch,
+              batch: c.batch,
+              globalNorm: c.globalNorm,
+              layers: Object.fromEntries(c.norms),
+            })),
+        },
+        onError,
+      ),
+    );
+    this.normCard = new ChartCard({
+      title: text.globalNormChart,
+      help: renderPlainText('clip-norm', lang),
+      testid: 'gradient-norm-chart',
+      height: 150,
+      empty: text.gradientEmpty,
+    });
+    this.normChart = new LineChart({
+      height: 150,
+      xLabel: text.xEpoch,
+      yLabel: text.yNorm,
+      yLog: true,
+      series: [{ label: text.globalNorm, color: 4 }],
+    });
+    this.normCard.body.appendChild(this.normChart.element);
+    this.normCard.toolbar.appendChild(
+      exportButtons(
+        text,
+        save,
+        {
+          name: () => `${stem()}-global-norm`,
+          png: () =>
+            canvasesToPng(
+              this.normChart.canvas ? [this.normChart.canvas] : [],
+              text.globalNormChart,
+            ),
+          csv: () =>
+            toCsv(
+              ['epoch', 'batch', 'globalNorm'],
+              this.columns.map((c) => [c.epoch, c.batch, c.globalNorm]),
+            ),
+        },
+        onError,
+      ),
+    );
+    this.element = el('div', { class: 'lab-gradients' }, this.card.element, this.normCard.element);
+  }
+
+  start(event: StartEvent): void {
+    this.batchesPerEpoch = Math.max(1, event.batchesPerEpoch);
+  }
+
+  add(event: GradientsEvent): void {
+    const norms = new Map<string, number[]>();
+    const logs = new Map<string, number[]>();
+    for (const layer of event.layers) {
+      norms.set(layer.layer, layer.norms);
+      logs.set(
+        layer.layer,
+        layer.norms.map((n) => (n > 0 && Number.isFinite(n) ? Math.log10(n) : Number.NaN)),
+      );
+      if (!this.layers.includes(layer.layer)) this.layers.push(layer.layer);
+    }
+    this.columns.push({
+      epoch: event.epoch,
+      batch: event.batch,
+      x: event.epoch - 1 + event.batch / this.batchesPerEpoch,
+      globalNorm: event.globalNorm,
+      norms,
+      logs,
+    });
+    if (this.columns.length > MAX_COLUMNS) {
+      this.columns = this.columns.filter((_, i) => i % 2 === 0 || i === this.columns.length - 1);
+    }
+    this.schedule();
+  }
+
+  clear(): void {
+    this.columns = [];
+    this.layers = [];
+    for (const h of this.heatmaps.values()) h.dispose();
+    this.heatmaps.clear();
+    this.layerBox.replaceChildren();
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.render();
+    });
+  }
+
+  private render(): void {
+    const empty = this.columns.length === 0;
+    this.card.setEmpty(empty ? this.text.gradientEmpty : undefined);
+    this.normCard.setEmpty(empty ? this.text.gradientEmpty : undefined);
+    this.normChart.setData(
+      this.columns.map((c) => c.x),
+      [this.columns.map((c) => (c.globalNorm > 0 ? c.globalNorm : null))],
+    );
+    if (empty) {
+      this.hint.textContent = '';
+      this.legend.replaceChildren();
+      return;
+    }
+
+    // One log10 colour domain for all layers, so they can be compared.
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const c of this.columns) {
+      for (const logs of c.logs.values()) {
+        for (const v of logs) {
+          if (Number.isFinite(v)) {
+            lo = Math.min(lo, v);
+            hi = Math.max(hi, v);
+          }
+        }
+      }
+    }
+    if (!Number.isFinite(lo)) {
+      lo = -6;
+      hi = 0;
+    }
+    if (hi - lo < 1) hi = lo + 1;
+    const scale = sequentialScale(lo, hi);
+    this.renderLegend(scale.gradient(), lo, hi);
+
+    const labels = this.columns.map((c, i) =>
+      i === 0 || this.columns[i - 1]?.epoch !== c.epoch ? String(c.epoch) : '',
+    );
+    const available = this.layerBox.clientWidth > 0 ? this.layerBox.clientWidth - 48 : PLOT_WIDTH;
+    const width = Math.max(160, Math.min(PLOT_WIDTH, available));
+    const cellWidth = Math.max(1, Math.min(24, width / Math.max(this.columns.length, 1)));
+    for (const layer of this.layers) {
+      const values = this.columns.map((c) => c.logs.get(layer) ?? []);
+      const steps = values.reduce((m, col) => Math.max(m, col.length), 0);
+      const options = {
+        values,
+        rows: steps,
+        scale,
+        colLabels: labels,
+        rowLabel: (r: number) => `t${r + 1}`,
+        cellWidth,
+        cellHeight: Math.max(2, Math.min(12, Math.floor(120 / Math.max(steps, 1)))),
+        maxPlotHeight: 160,
+      };
+      let heatmap = this.heatmaps.get(layer);
+      if (!heatmap) {
+        heatmap = new HeatmapCanvas({
+          ...options,
+          attrs: { 'data-testid': 'gradient-layer', 'data-layer': layer },
+          ariaLabel: `${termTitle('gradient-norm', this.lang)}, ${layerLabel(layer, this.lang)}`,
+          tooltip: this.tooltip,
+          describe: (cell) => {
+            const column = this.columns[cell.col];
+            const raw = column?.norms.get(layer)?.[cell.row];
+            return {
+              heading: `${termTitle('gradient-norm', this.lang)} · ${layerLabel(layer, this.lang)}`,
+              lines: [
+                column ? this.text.gradientCell(column.epoch, column.batch) : '',
+                this.text.gradientStep(cell.row + 1),
+                this.text.gradientValue(formatNumber(raw, 4)),
+              ],
+              note: toPlainText(explainTerm('vanishing-gradient', this.lang).summary),
+            };
+          },
+        });
+        this.heatmaps.set(layer, heatmap);
+        this.layerBox.appendChild(
+          el(
+            'figure',
+            { class: 'lab-gradient-layer' },
+            el('figcaption', {}, layerLabel(layer, this.lang)),
+            el('div', { class: 'lab-scroll-x' }, heatmap.element),
+          ),
+        );
+      } else {
+        heatmap.setData(options);
+      }
+      heatmap.element.dataset.steps = String(steps);
+      heatmap.element.dataset.columns = String(values.length);
+    }
+    this.renderHint();
+  }
+
+  private renderLegend(gradient: string, lo: number, hi: number): void {
+    const bar = el('span', { class: 'lab-legend-bar' });
+    bar.style.background = gradient;
+    this.legend.replaceChildren(
+      el('span', {}, formatNumber(10 ** lo, 3)),
+      bar,
+      el('span', {}, formatNumber(10 ** hi, 3)),
+    );
+  }
+
+  /** Reads the first layer's latest norms: how the first step compares with the last. */
+  private renderHint(): void {
+    const last = this.columns[this.columns.length - 1];
+    const layer = this.layers[0];
+    const norms = layer ? last?.norms.get(layer) : undefined;
+    if (!norms || norms.length < 2) {
+      this.hint.textContent = '';
+      return;
+    }
+    const first = norms[0] ?? 0;
+    const end = norms[norms.length - 1] ?? 0;
+    const ratio = end > 0 ? first / end : Number.NaN;
+    const t = this.text;
+    let sentence = t.healthyHint;
+    let tone = 'ok';
+    if (ratio < 1e-2) {
+      sentence = `${termTitle('vanishing-gradient', this.lang)}: ${t.vanishingHint}`;
+      tone = 'warning';
+    } else if (ratio > 1e2) {
+      sentence = `${termTitle('exploding-gradient', this.lang)}: ${t.explodingHint}`;
+      tone = 'warning';
+    }
+    this.hint.dataset.tone = tone;
+    this.hint.textContent = `${t.gradientRatio(formatNumber(ratio, 3))} — ${sentence}`;
+  }
+
+  private csv(): string {
+    const header = ['epoch', 'batch', 'layer', 'step', 'norm'];
+    const rows: (string | number)[][] = [];
+    for (const c of this.columns) {
+      for (const [layer, norms] of c.norms) {
+        norms.forEach((n, t) => rows.push([c.epoch, c.batch, layer, t + 1, n]));
+      }
+    }
+    return toCsv(header, rows);
+  }
+}

@@ -1,0 +1,235 @@
+/**
+ * The lab page's views: `createLabViews` builds the page inside `root` and returns the
+ * `LabViews` that main.ts drives (see labContracts.ts). It draws, and asks for things only
+ * through `LabActions`; it never trains, never talks to the host.
+ */
+import '@vscode/codicons/dist/codicon.css';
+import './theme.css';
+import './lab.css';
+import type { Inspection } from '../../../src/engine/inspectSequence';
+import type { TrainEvent } from '../../../src/engine/trainEvents';
+import type {
+  BottleneckResult,
+  CompareResult,
+  GateFocus,
+  SpecSnapshot,
+} from '../../../src/protocol/messages';
+import type {
+  BackendInfo,
+  CreateLabViews,
+  LabViews,
+  RuntimeState,
+  VariantTag,
+} from '../labContracts';
+import { BottleneckChart } from './bottleneckChart';
+import { fileStem, type SaveFile } from './chartExport';
+import { CompareView } from './compareView';
+import { el } from './dom';
+import { ErrorState } from './errorState';
+import { GateSaturation } from './gateSaturation';
+import { GradientHeatmap } from './gradientHeatmap';
+import { FailurePanel, Notices } from './notices';
+import { RunControls } from './runControls';
+import { StepInspector } from './stepInspector';
+import { Tabs } from './tabs';
+import { Tooltip } from './tooltip';
+import { TrainingCharts } from './trainingCharts';
+import { viewText } from './viewText';
+
+type TabKey = 'training' | 'inspector' | 'compare' | 'bottleneck';
+
+export const createLabViews: CreateLabViews = (root, lang, actions) => {
+  const text = viewText(lang);
+  root.classList.add('lab-root');
+  root.lang = lang;
+  root.replaceChildren();
+
+  let snapshot: SpecSnapshot | undefined;
+  let state: RuntimeState = 'empty';
+  let lastFailure: string | undefined;
+  /**
+   * The next inspection is the page's own first look (after a new spec, a reset, a loaded run),
+   * not something the user asked for: it does not switch tabs.
+   */
+  let firstInspection = true;
+  const stem = (): string => fileStem(snapshot?.spec?.name ?? snapshot?.fileName ?? 'rnnlab');
+  const save: SaveFile = (name, kind, data) => actions.saveFile(name, kind, data);
+
+  const tooltip = new Tooltip(document.body);
+  const notices = new Notices(text);
+  const onError = (message: string): void => notices.show(message, 'error');
+  const controls = new RunControls(text, actions);
+  const errorState = new ErrorState(text, (problem) => actions.revealProblem(problem));
+  const failure = new FailurePanel(text);
+  const untrusted = el(
+    'p',
+    { class: 'lab-untrusted', 'data-testid': 'untrusted', role: 'note', hidden: true },
+    text.untrusted,
+  );
+
+  const charts = new TrainingCharts(text, save, stem, onError);
+  const gradients = new GradientHeatmap(text, lang, tooltip, save, stem, onError);
+  const gates = new GateSaturation(text, lang, save, stem, onError);
+  const inspector = new StepInspector(
+    text,
+    lang,
+    tooltip,
+    (input) => actions.inspect(input),
+    save,
+    stem,
+    onError,
+  );
+  const compare = new CompareView(text, save, stem, onError);
+  const bottleneck = new BottleneckChart(text, lang, save, stem, onError);
+
+  const trainingPanel = el(
+    'div',
+    {},
+    charts.progress,
+    el('div', { class: 'lab-training-grid' }, charts.element, gradients.element),
+    gates.element,
+  );
+  const tabs = new Tabs<TabKey>(
+    text.tabsLabel,
+    [
+      { key: 'training', label: text.tabTraining, panel: trainingPanel },
+      { key: 'inspector', label: text.tabInspector, panel: el('div', {}, inspector.element) },
+      { key: 'compare', label: text.tabCompare, panel: el('div', {}, compare.element) },
+      { key: 'bottleneck', label: text.tabBottleneck, panel: el('div', {}, bottleneck.element) },
+    ],
+    () => tooltip.hide(),
+  );
+
+  root.append(
+    controls.element,
+    untrusted,
+    errorState.element,
+    errorState.warnings,
+    failure.element,
+    notices.element,
+    tabs.element,
+  );
+
+  // The inspector's step sliders stick just below the (sticky) header.
+  new ResizeObserver(() => {
+    root.style.setProperty('--lab-header-height', `${controls.element.offsetHeight - 10}px`);
+  }).observe(controls.element);
+
+  const clearTraining = (): void => {
+    charts.clear();
+    gradients.clear();
+    gates.clear();
+  };
+
+  const views: LabViews = {
+    showSpec(next: SpecSnapshot): void {
+      if (next.uri !== snapshot?.uri || next.text !== snapshot.text) firstInspection = true;
+      snapshot = next;
+      errorState.show(next);
+      controls.showSpec(next);
+      inspector.setSpec(next.spec);
+      untrusted.hidden = next.dataLoaded !== false || next.spec === undefined;
+    },
+
+    showBackend(info: BackendInfo): void {
+      controls.showBackend(info);
+    },
+
+    showState(next: RuntimeState, detail?: string): void {
+      state = next;
+      controls.showState(next, detail);
+      if (next === 'failed') failure.show(detail ?? lastFailure ?? text.states.failed);
+      else if (next === 'training' || next === 'ready') failure.hide();
+    },
+
+    showNotice(message: string, level: 'info' | 'warning' | 'error'): void {
+      notices.show(message, level);
+    },
+
+    trainEvent(event: TrainEvent, tag: VariantTag): void {
+      if (tag.experiment === 'compare') {
+        compare.trainEvent(event, tag.variant);
+        tabs.mark('compare');
+        return;
+      }
+      if (tag.experiment === 'bottleneck') {
+        bottleneck.trainEvent(event, tag.variant);
+        tabs.mark('bottleneck');
+        return;
+      }
+      switch (event.type) {
+        case 'start':
+          if (event.firstEpoch === 1) clearTraining();
+          failure.hide();
+          lastFailure = undefined;
+          gradients.start(event);
+          charts.trainEvent(event);
+          break;
+        case 'batch':
+          charts.trainEvent(event);
+          break;
+        case 'gradients':
+          gradients.add(event);
+          break;
+        case 'epoch':
+          charts.trainEvent(event);
+          gates.show(event.epoch, event.gates);
+          controls.epochApplied(event);
+          break;
+        case 'failed':
+          lastFailure = event.message;
+          failure.show(event.message);
+          break;
+        default:
+          break;
+      }
+      tabs.mark('training');
+    },
+
+    showInspection(inspection: Inspection): void {
+      const sameInput = inspector.inputKey === inspection.inputTokens.join('\u0001');
+      inspector.show(inspection);
+      // Switch to the inspector for what the user asked for (an Inspect command, a new input);
+      // the page's first look and the per-epoch refresh during training only mark the tab.
+      const asked = !firstInspection && !(state === 'training' && sameInput);
+      firstInspection = false;
+      if (asked) tabs.select('inspector');
+      else tabs.mark('inspector');
+    },
+
+    showTestSamples(samples: { input: string; target: string }[]): void {
+      inspector.setSamples(samples);
+    },
+
+    showCompare(result: CompareResult): void {
+      compare.show(result);
+      tabs.select('compare');
+    },
+
+    showBottleneck(result: BottleneckResult): void {
+      bottleneck.show(result);
+      tabs.select('bottleneck');
+    },
+
+    focusGate(focus: GateFocus): void {
+      if (inspector.hasInspection) {
+        tabs.select('inspector');
+        if (inspector.focusGate(focus.layer, focus.gate)) return;
+      }
+      tabs.select('training');
+      gates.focus(focus.layer, focus.gate);
+    },
+
+    clear(): void {
+      firstInspection = true;
+      clearTraining();
+      inspector.clear();
+      compare.clear();
+      bottleneck.clear();
+      failure.hide();
+      lastFailure = undefined;
+      tooltip.hide();
+    },
+  };
+  return views;
+};
