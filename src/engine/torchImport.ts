@@ -81,7 +81,11 @@ export function parseTorchWeights(json: unknown): TorchWeightsFile {
   const kind = cell as CellKind;
   let nonlinearity: 'tanh' | 'relu' = 'tanh';
   if (root.nonlinearity !== undefined) {
-    if (kind !== 'rnn') fail(`${where}: "nonlinearity" applies to "rnn" only, not "${kind}".`);
+    // LSTM and GRU have fixed tanh/sigmoid parts: "tanh" is accepted (it is what a parsed file
+    // says, so parsed weights read back), "relu" is not.
+    if (kind !== 'rnn' && root.nonlinearity !== 'tanh') {
+      fail(`${where}: "nonlinearity" applies to "rnn" only, not "${kind}".`);
+    }
     if (root.nonlinearity !== 'tanh' && root.nonlinearity !== 'relu') {
       fail(
         `${where}: "nonlinearity" must be "tanh" or "relu", got ${describe(root.nonlinearity)}.`,

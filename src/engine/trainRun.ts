@@ -74,12 +74,18 @@ export interface TrainResult {
 
 type Optimizer = tf.Optimizer;
 
+/** What tfjs uses for a float32 backend (`backend.epsilon()` on CPU and WASM). */
+const OPTIMIZER_EPSILON = 1e-7;
+
 function createOptimizer(spec: ResolvedSpec, learningRate: number): Optimizer {
   switch (spec.train.optimizer) {
+    // Epsilon given explicitly: by default tfjs takes it from the backend, and the WebGL backend
+    // of 4.22 misreports its float precision as 16 bits (1e-4 instead of 1e-7), so Adam and
+    // RMSProp would train differently on WebGL than on CPU and WASM.
     case 'adam':
-      return tf.train.adam(learningRate);
+      return tf.train.adam(learningRate, 0.9, 0.999, OPTIMIZER_EPSILON);
     case 'rmsprop':
-      return tf.train.rmsprop(learningRate);
+      return tf.train.rmsprop(learningRate, 0.9, 0, OPTIMIZER_EPSILON);
     case 'sgd':
       return spec.train.momentum > 0
         ? tf.train.momentum(learningRate, spec.train.momentum)

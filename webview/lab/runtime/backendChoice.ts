@@ -13,7 +13,6 @@ import * as tfWasm from '@tensorflow/tfjs-backend-wasm';
 import { useBackend } from '../../../src/engine/backend';
 import type { BackendChoice } from '../../../src/spec/specSchema';
 import type { BackendInfo } from '../labContracts';
-import { patchWasmKernels, patchWebglPrecision } from './kernelFixes';
 import type { RuntimeWords } from './runtimeText';
 
 export type BackendName = BackendInfo['name'];
@@ -102,14 +101,12 @@ export async function activateBackend(
       tfWasm.setWasmPaths(wasmPaths);
       wasmPathsSet = true;
     }
-    patchWasmKernels();
   }
   // Not `WEBGL_USE_SHAPES_UNIFORMS`: it would halve the shader compiles on variable-length data
   // (measured: two epochs 44 s -> 21 s), but tfjs 4.22 then computes wrong gradients (1e-3 off
   // in an LSTM encoder's kernel; the browser parity test catches it).
   await useBackend(name);
   if (name === 'webgl') {
-    patchWebglPrecision();
     // A context that starts but computes nonsense (a broken driver) is no better than none.
     const sum = tf.tidy(() => tf.add(tf.tensor1d([1, 2, 3]), tf.tensor1d([4, 5, 6])).dataSync());
     if (sum[0] !== 5 || sum[1] !== 7 || sum[2] !== 9) {

@@ -21,7 +21,7 @@ export class TorchSession {
     readonly fileName: string,
     weights: unknown,
   ) {
-    this.raw = asFile(weights);
+    this.raw = weights;
     this.weights = parseTorchWeights(this.raw);
   }
 
@@ -68,14 +68,4 @@ export class TorchSession {
       outputs: [],
     };
   }
-}
-
-/**
- * The host sends `parseTorchWeights`' output, which fills in `nonlinearity: "tanh"` for every
- * cell, while the parser accepts that field for `rnn` only: drop it again for LSTM and GRU.
- */
-function asFile(weights: unknown): unknown {
-  if (typeof weights !== 'object' || weights === null) return weights;
-  const { nonlinearity, ...rest } = weights as Record<string, unknown>;
-  return rest['cell'] === 'rnn' ? { ...rest, nonlinearity } : rest;
 }
