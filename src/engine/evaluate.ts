@@ -17,25 +17,37 @@ import { crossEntropy, forward } from './forward';
 import { decoderTargets, greedyDecode, runDecoder } from './seq2seq';
 import type { SeqModel } from './seqModel';
 import type { FinalMetrics, GateStat } from './trainEvents';
+import { yieldToEventLoop } from './yieldToEventLoop';
 
 export interface EvaluateOptions {
-  /** Samples per forward pass; larger is faster (no gradients are kept). Default 256. */
+  /**
+   * Samples per forward pass. Larger passes are a little faster, but each is one uninterrupted
+   * task: in a webview a 256-sample pass of a realistic model held the page for ~250 ms, so the
+   * default keeps a pass near one training batch and yields between passes.
+   */
   batchSize?: number;
 }
 
-/** Loss and accuracies (or mse) of the model on `samples`. */
-export function evaluate(
+/** Samples per evaluation pass by default (see `EvaluateOptions.batchSize`). */
+export const EVALUATION_CHUNK = 32;
+
+/**
+ * Loss and accuracies (or mse) of the model on `samples`, one chunk at a time with a yield to the
+ * event loop between chunks, so a page or a Ctrl-C is never held up by a whole test split.
+ */
+export async function evaluate(
   model: SeqModel,
   samples: readonly Sample[],
   options: EvaluateOptions = {},
-): FinalMetrics {
+): Promise<FinalMetrics> {
   if (samples.length === 0) return { loss: 0 };
   let lossSum = 0;
   let lossCount = 0;
   let tokens = 0;
   let correctTokens = 0;
   let correctSequences = 0;
-  for (const batch of makeBatches(samples, options.batchSize ?? 256)) {
+  for (const batch of makeBatches(samples, options.batchSize ?? EVALUATION_CHUNK)) {
+    await yieldToEventLoop();
     tf.tidy(() => {
       if (model.architecture === 'seq2seq') {
         const symbols = batch as SymbolSample[];
@@ -96,7 +108,10 @@ const SIGMOID_GATES: readonly GateName[] = ['i', 'f', 'o', 'r', 'z'];
  * (LSTM i, f, o; GRU r, z; the tanh candidates g and n are left out), over `samples` (the caller
  * passes a fixed sample so epochs compare). Seq2Seq decoder gates come from a teacher-forced pass.
  */
-export function gateStatistics(model: SeqModel, samples: readonly Sample[]): GateStat[] {
+export async function gateStatistics(
+  model: SeqModel,
+  samples: readonly Sample[],
+): Promise<GateStat[]> {
   interface Tally {
     layer: number;
     label: string;
@@ -115,7 +130,8 @@ export function gateStatistics(model: SeqModel, samples: readonly Sample[]): Gat
     }
   });
   if (samples.length === 0 || tallies.length === 0) return [];
-  for (const batch of makeBatches(samples, 256)) {
+  for (const batch of makeBatches(samples, EVALUATION_CHUNK)) {
+    await yieldToEventLoop();
     tf.tidy(() => {
       const steps = forward(model, batch, { capture: true }).steps ?? [];
       const parts = tallies.map((tally) => {

@@ -18,6 +18,9 @@ import { forward, makeProbes } from './forward';
 import { appendMetrics, saveCheckpoint, writeRunHeader, type RunStore } from './runStore';
 import type { SeqModel } from './seqModel';
 import type { EpochEvent, FinalMetrics, LayerGradient, TrainEvent } from './trainEvents';
+import { yieldToEventLoop } from './yieldToEventLoop';
+
+export { yieldToEventLoop };
 
 /**
  * Settings a UI may change while training runs; read at the start of every epoch. Create with
@@ -106,30 +109,6 @@ function setLearningRate(optimizer: Optimizer, learningRate: number): void {
   if (o.learningRate === learningRate) return;
   if (typeof o.setLearningRate === 'function') o.setLearningRate(learningRate);
   else o.learningRate = learningRate;
-}
-
-/**
- * Lets other work run between batches. `setImmediate` in Node; a `MessageChannel` in browsers and
- * workers, because `setTimeout` is clamped and `requestAnimationFrame` stops in hidden webviews.
- */
-export function yieldToEventLoop(): Promise<void> {
-  const g = globalThis as { setImmediate?: (fn: () => void) => void };
-  if (typeof g.setImmediate === 'function') {
-    const immediate = g.setImmediate;
-    return new Promise((resolve) => immediate(resolve));
-  }
-  if (typeof MessageChannel !== 'undefined') {
-    return new Promise((resolve) => {
-      const channel = new MessageChannel();
-      // Typed through Node's MessagePort here; in a browser `onmessage` is the usual handler.
-      (channel.port1 as unknown as { onmessage: (() => void) | null }).onmessage = () => {
-        channel.port1.close();
-        resolve();
-      };
-      channel.port2.postMessage(null);
-    });
-  }
-  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 interface StepOutcome {
@@ -342,7 +321,7 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
           });
         }
       }
-      metrics = evaluate(model, test);
+      metrics = await evaluate(model, test);
       const event: EpochEvent = {
         type: 'epoch',
         epoch,
@@ -354,7 +333,7 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
           ? { sequenceAccuracy: metrics.sequenceAccuracy }
           : {}),
         ...(metrics.mse !== undefined ? { mse: metrics.mse } : {}),
-        gates: gateStatistics(model, gateSample),
+        gates: await gateStatistics(model, gateSample),
         learningRate,
         teacherForcing,
         seconds: (performance.now() - epochStart) / 1000,

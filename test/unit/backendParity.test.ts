@@ -52,10 +52,10 @@ describe('cpu and wasm backends agree', () => {
   for (const attention of ['none', 'dot'] as const) {
     it(`seq2seq (${attention} attention): greedy decoding, metrics and every state`, async () => {
       const { model, dataset } = await trained(copy(attention));
-      const onCpu = evaluate(model, dataset.test);
+      const onCpu = await evaluate(model, dataset.test);
       const seenCpu = inspectSequence(model, dataset, 'abcad');
       assert.equal(await useBackend('wasm'), 'wasm');
-      const onWasm = evaluate(model, dataset.test);
+      const onWasm = await evaluate(model, dataset.test);
       const seenWasm = inspectSequence(model, dataset, 'abcad');
       await useBackend('cpu');
       assert.ok(Math.abs(onCpu.loss - onWasm.loss) < 1e-4, `loss ${onCpu.loss} vs ${onWasm.loss}`);

@@ -590,7 +590,7 @@ export class WebviewLabRuntime implements LabRuntime {
           for (const test of plan.tests) {
             // One length per task, so the page can paint between them.
             await yieldToEventLoop();
-            const metrics = evaluate(model, test.samples as readonly Sample[]);
+            const metrics = await evaluate(model, test.samples as readonly Sample[]);
             points.push({
               length: test.length,
               attention,
@@ -766,7 +766,7 @@ export class WebviewLabRuntime implements LabRuntime {
       startEpoch = from + 1;
       if (startEpoch > lastEpoch) {
         // The run had finished its last epoch: nothing is left to train.
-        const metrics = evaluate(model, dataset.test as readonly Sample[]);
+        const metrics = await evaluate(model, dataset.test as readonly Sample[]);
         this.forward({ type: 'done', epoch: lastEpoch, metrics, seconds: 0 }, tag, runId, memory);
         return { status: 'done', epoch: lastEpoch, metrics, epochs: [], seconds: 0, backend: to };
       }
