@@ -8,7 +8,10 @@ import { useBackend } from '../engine/backend';
 import type { EpochEvent, FinalMetrics, TrainEvent } from '../engine/trainEvents';
 import { LIMITS } from '../spec/specSchema';
 import type { ResolvedSpec } from '../spec/resolveSpec';
-import { CliError, type CliIO } from './command';
+import { buildDataset } from '../tasks/buildDataset';
+import type { Dataset } from '../tasks/dataset';
+import { CliError, type CliIO, type ParsedValues } from './command';
+import { displayPath, loadCheckedSpec, type CheckedSpec } from './specFile';
 
 /** `--epochs`: a whole number within the spec's limits, or undefined when not given. */
 export function parseEpochs(value: unknown): number | undefined {
@@ -156,4 +159,29 @@ export function createProgress(
       started = false;
     },
   };
+}
+
+export interface PreparedTraining {
+  checked: CheckedSpec;
+  /** The spec with `--epochs` applied. */
+  spec: ResolvedSpec;
+  backend: string;
+  /** Depends on the task and seed only, so every model trained from it sees the same samples. */
+  dataset: Dataset;
+}
+
+/** What `train` and `compare` do first: check the spec, start the backend, build the data. */
+export async function prepareTraining(
+  file: string,
+  values: ParsedValues,
+  io: CliIO,
+): Promise<PreparedTraining> {
+  const checked = await loadCheckedSpec(file, io);
+  const spec = withEpochs(checked.spec, parseEpochs(values.epochs));
+  const backend = await startBackend(values.backend, spec);
+  try {
+    return { checked, spec, backend, dataset: buildDataset(spec, checked.data) };
+  } catch (error) {
+    throw new CliError(`${displayPath(io, checked.specPath)}: ${(error as Error).message}`);
+  }
 }

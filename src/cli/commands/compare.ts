@@ -7,16 +7,8 @@
 import { createModel } from '../../engine/seqModel';
 import { trainModel, type TrainResult } from '../../engine/trainRun';
 import { CELLS, type CellKind } from '../../spec/specSchema';
-import { buildDataset } from '../../tasks/buildDataset';
 import { CliError, EXIT, type CliCommand } from '../command';
-import { displayPath, loadCheckedSpec } from '../specFile';
-import {
-  createProgress,
-  parseEpochs,
-  startBackend,
-  withEpochs,
-  withInterrupt,
-} from '../trainSession';
+import { createProgress, prepareTraining, withInterrupt } from '../trainSession';
 
 /** One row of the comparison (also the `--json` output's `results`). */
 export interface CompareRow {
@@ -90,19 +82,8 @@ export const compareCommand: CliCommand = {
       throw new CliError(`usage: rnnlab ${compareCommand.usage}`);
     }
     const cells = parseCells(values.cells);
-    const epochs = parseEpochs(values.epochs);
     const json = values.json === true;
-    const checked = await loadCheckedSpec(file, io);
-    const base = withEpochs(checked.spec, epochs);
-    const backend = await startBackend(values.backend, base);
-    let dataset;
-    try {
-      // The data depends on the task and seed only, so every cell sees the same samples.
-      dataset = buildDataset(base, checked.data);
-    } catch (error) {
-      throw new CliError(`${displayPath(io, checked.specPath)}: ${(error as Error).message}`);
-    }
-    const data = dataset;
+    const { spec: base, backend, dataset: data } = await prepareTraining(file, values, io);
     const rows: CompareRow[] = [];
     let interrupted = false;
     await withInterrupt(async (signal) => {

@@ -6,18 +6,10 @@
 import * as path from 'node:path';
 import { createModel } from '../../engine/seqModel';
 import { trainModel, type TrainResult } from '../../engine/trainRun';
-import { buildDataset } from '../../tasks/buildDataset';
 import { CliError, EXIT, type CliCommand } from '../command';
 import { newRunFolder, openRunFolder } from '../runFolder';
-import { displayPath, loadCheckedSpec } from '../specFile';
-import {
-  createProgress,
-  formatMetrics,
-  parseEpochs,
-  startBackend,
-  withEpochs,
-  withInterrupt,
-} from '../trainSession';
+import { displayPath } from '../specFile';
+import { createProgress, formatMetrics, prepareTraining, withInterrupt } from '../trainSession';
 
 /** The last stdout line of `train --json`. */
 export interface TrainSummary {
@@ -50,17 +42,8 @@ export const trainCommand: CliCommand = {
     if (file === undefined || rest.length > 0) {
       throw new CliError(`usage: rnnlab ${trainCommand.usage}`);
     }
-    const epochs = parseEpochs(values.epochs);
     const json = values.json === true;
-    const checked = await loadCheckedSpec(file, io);
-    const spec = withEpochs(checked.spec, epochs);
-    const backend = await startBackend(values.backend, spec);
-    let dataset;
-    try {
-      dataset = buildDataset(spec, checked.data);
-    } catch (error) {
-      throw new CliError(`${displayPath(io, checked.specPath)}: ${(error as Error).message}`);
-    }
+    const { checked, spec, backend, dataset } = await prepareTraining(file, values, io);
     const folder =
       typeof values.out === 'string'
         ? await openRunFolder(path.resolve(io.cwd, values.out))
