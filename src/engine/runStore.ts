@@ -25,8 +25,11 @@ import * as tf from '@tensorflow/tfjs';
 import type { ResolvedSpec } from '../spec/resolveSpec';
 import type { Dataset } from '../tasks/dataset';
 import { datasetMeta, parseDatasetMeta, type DatasetMeta } from './datasetMeta';
+import { RUN_FILES } from './runFileNames';
 import { createModel, type SeqModel } from './seqModel';
 import type { FinalMetrics, TrainEvent } from './trainEvents';
+
+export { RUN_FILES };
 
 export interface RunStore {
   /** Replaces (or creates) a whole file, atomically. */
@@ -36,14 +39,6 @@ export interface RunStore {
   /** A file's bytes; rejects when it does not exist. */
   readFile(name: string): Promise<Uint8Array>;
 }
-
-export const RUN_FILES = {
-  spec: 'spec.json',
-  dataset: 'dataset.json',
-  metrics: 'metrics.jsonl',
-  weightsManifest: 'weights.json',
-  weightsData: 'weights.bin',
-} as const;
 
 export const WEIGHTS_FORMAT = 'rnnlab-weights';
 

@@ -15,23 +15,14 @@
 import { randomBytes } from 'node:crypto';
 import { appendFile, mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import * as path from 'node:path';
+import { RUN_FILES } from '../engine/runFileNames';
 import type { RunStore } from '../engine/runStore';
 import type { GateStat, TrainEvent } from '../engine/trainEvents';
 import type { RunSnapshot, RunStatus, RunSummary } from '../protocol/messages';
 import type { ResolvedSpec } from '../spec/resolveSpec';
 
-/**
- * A run's file names. The same as the engine's `RUN_FILES` (a unit test keeps them equal); not
- * imported from there because that module loads TensorFlow.js, which the extension host does not
- * need for bookkeeping.
- */
-export const RUN_FILE_NAMES = {
-  spec: 'spec.json',
-  dataset: 'dataset.json',
-  metrics: 'metrics.jsonl',
-  weightsManifest: 'weights.json',
-  weightsData: 'weights.bin',
-} as const;
+/** A run's file names (the engine's, from a module that does not load TensorFlow.js). */
+export const RUN_FILE_NAMES = RUN_FILES;
 
 /** `weights.json.1a2b3c4d.tmp`: what `writeFileAtomic` writes before the rename. */
 const TEMP_FILE = /\.[0-9a-f]{8}\.tmp$/;

@@ -1,0 +1,11 @@
+/**
+ * The files of a run folder (docs/run-folder.md). A module of its own, free of TensorFlow.js, so
+ * the extension host can name run files without loading the engine.
+ */
+export const RUN_FILES = {
+  spec: 'spec.json',
+  dataset: 'dataset.json',
+  metrics: 'metrics.jsonl',
+  weightsManifest: 'weights.json',
+  weightsData: 'weights.bin',
+} as const;
