@@ -162,9 +162,12 @@ async function withInstallLock(work) {
   for (;;) {
     try {
       mkdirSync(lockDir);
-      writeFileSync(join(lockDir, 'pid'), String(process.pid));
-      break;
-    } catch {
+    } catch (error) {
+      // Only an existing lock means "someone else installs"; anything else (no permission, a
+      // read-only disk) is a reason to fail now, not to wait forever.
+      if (error?.code !== 'EEXIST') {
+        throw new Error(`cannot create the install lock ${lockDir}: ${error?.message ?? error}`);
+      }
       let owner = NaN;
       try {
         owner = Number(readFileSync(join(lockDir, 'pid'), 'utf8'));
@@ -177,7 +180,15 @@ async function withInstallLock(work) {
       }
       log(`another install is running (pid ${owner}); waiting…`);
       await sleep(3000);
+      continue;
     }
+    try {
+      writeFileSync(join(lockDir, 'pid'), String(process.pid));
+    } catch (error) {
+      rmSync(lockDir, { recursive: true, force: true });
+      throw error;
+    }
+    break;
   }
   try {
     return await work();
@@ -350,6 +361,7 @@ async function startOnce({
   logFile,
   settings = DEFAULT_USER_SETTINGS,
   timeoutMs = 90_000,
+  logLevel,
 }) {
   if (!isInstalled()) {
     throw new Error(
@@ -387,6 +399,8 @@ async function startOnce({
     resolve(extensionsDir),
     '--session-socket',
     join(resolve(userDataDir), 'ipc.sock'),
+    // VS Code's log level (trace, debug, info, …): the extensions' log channels follow it.
+    ...(logLevel ? ['--log', logLevel] : []),
     folder,
   ];
   // Through the watchdog, in a process group of its own: stop() reaches every process

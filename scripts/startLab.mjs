@@ -1,7 +1,8 @@
-// `npm run lab`: RNN Lab in a real VS Code in the browser. Packs the extension
-// (`npm run package`: production build + .vsix), installs code-server once
+// `npm start` (also `npm run lab`): RNN Lab in a real VS Code in the browser. On a fresh clone it
+// first installs the npm dependencies (`npm ci`, scripts/ensureInstalled.mjs), then packs the
+// extension (`npm run package`: production build + .vsix), installs code-server once
 // (scripts/codeServer.mjs), installs the .vsix into a fresh extensions folder, and serves a
-// workspace of the example specs on 127.0.0.1 until Ctrl-C.
+// workspace of the example specs on 127.0.0.1 until Ctrl-C. Nothing has to be typed before it.
 //
 // The workspace is `.cache/lab-workspace/` (a copy of examples/ made the first time, so edits and
 // runs survive restarts); the VS Code profile is `.cache/lab/user-data/`. Options:
@@ -45,6 +46,7 @@ function copyExamples(target) {
 }
 
 async function main() {
+  // First: everything below (the build, vsce) needs node_modules, which a fresh clone lacks.
   ensureInstalled();
   const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
   const vsix = join(root, `rnn-lab-${version}.vsix`);
@@ -106,6 +108,8 @@ async function main() {
 }
 
 main().catch((error) => {
-  console.error(`\nnpm run lab failed: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(
+    `\nnpm start (the lab) failed: ${error instanceof Error ? error.message : String(error)}`,
+  );
   process.exit(typeof error?.status === 'number' && error.status !== 0 ? error.status : 1);
 });

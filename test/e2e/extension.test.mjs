@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, afterEach, before, describe, test } from 'node:test';
-import { copyExamples, openSession, prepare, root } from './harness.mjs';
+import { copyExamples, openSession, prepare, retry, root, waitFor } from './harness.mjs';
 
 const nls = JSON.parse(readFileSync(join(root, 'package.nls.json'), 'utf8'));
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -173,24 +173,3 @@ describe('RNN Lab in VS Code', { timeout: 120_000 }, () => {
     });
   });
 });
-
-/** Runs `attempt` up to `times` times, until it does not throw. */
-async function retry(times, attempt) {
-  for (let i = 1; ; i++) {
-    try {
-      return await attempt();
-    } catch (error) {
-      if (i >= times) throw error;
-    }
-  }
-}
-
-/** Polls `check` until it is true (for things no selector can wait for). */
-async function waitFor(check, what, timeoutMs = 20_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await check()) return;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => globalThis.setTimeout(resolve, 250));
-  }
-}

@@ -51,6 +51,12 @@ export async function prepare({ log = console.log } = {}) {
   await installCodeServer({ browser: true });
   log(`code-server ready (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   mkdirSync(resultsDir, { recursive: true });
+  // Screenshots and logs of the layout before each session had a folder of its own.
+  for (const name of readdirSync(resultsDir)) {
+    if (name.endsWith('.png') || name === 'code-server.log' || name === 'vscode-logs') {
+      rmSync(join(resultsDir, name), { recursive: true, force: true });
+    }
+  }
   rmSync(vsixPath, { force: true });
   const packStarted = Date.now();
   // `npm run package` = production build + vsce; its output is long, keep it for reading.
@@ -80,7 +86,7 @@ export function copyExamples(workspace, fileNames) {
  * workspace, a browser on the workbench. `close()` stops all of it (safe to call twice) and
  * keeps the logs in test-results/e2e/.
  */
-export async function openSession({ vsix }) {
+export async function openSession({ vsix, name = 'workbench', logLevel }) {
   removeStaleScratch();
   const scratch = mkdtempSync(join(tmpdir(), SCRATCH_PREFIX));
   writeFileSync(join(scratch, 'owner.pid'), String(process.pid));
@@ -88,12 +94,11 @@ export async function openSession({ vsix }) {
   const extensionsDir = join(scratch, 'extensions');
   const userDataDir = join(scratch, 'user-data');
   mkdirSync(workspace);
-  mkdirSync(resultsDir, { recursive: true });
-  // This run's screenshots and logs only.
-  for (const name of readdirSync(resultsDir)) {
-    if (name.endsWith('.png') || name === 'code-server.log') rmSync(join(resultsDir, name));
-  }
-  const serverLog = join(resultsDir, 'code-server.log');
+  // This session's screenshots and logs only, in a folder of its own (one per test file).
+  const outDir = join(resultsDir, name);
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
+  const serverLog = join(outDir, 'code-server.log');
 
   let server;
   let browser;
@@ -109,10 +114,7 @@ export async function openSession({ vsix }) {
     await server?.stop();
     // VS Code's own logs (extension host, the "RNN Lab" output channel) help read a failure.
     const logs = join(userDataDir, 'logs');
-    if (existsSync(logs)) {
-      rmSync(join(resultsDir, 'vscode-logs'), { recursive: true, force: true });
-      cpSync(logs, join(resultsDir, 'vscode-logs'), { recursive: true });
-    }
+    if (existsSync(logs)) cpSync(logs, join(outDir, 'vscode-logs'), { recursive: true });
     rmSync(scratch, { recursive: true, force: true });
   };
   // Ctrl-C or a kill of the test process: stop what it started, then die of that signal.
@@ -128,13 +130,19 @@ export async function openSession({ vsix }) {
 
   try {
     installExtension(vsix, extensionsDir);
-    server = await startCodeServer({ workspace, extensionsDir, userDataDir, logFile: serverLog });
+    server = await startCodeServer({
+      workspace,
+      extensionsDir,
+      userDataDir,
+      logFile: serverLog,
+      ...(logLevel ? { logLevel } : {}),
+    });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     page.setDefaultTimeout(20_000);
-    const workbench = new Workbench(page);
+    const workbench = new Workbench(page, outDir);
     await workbench.open(server.url);
-    return { workspace, server, browser, page, workbench, close };
+    return { workspace, server, browser, page, workbench, close, outDir };
   } catch (error) {
     await close();
     throw error;
@@ -164,9 +172,13 @@ function removeStaleScratch() {
 const literal = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export class Workbench {
-  /** @param {import('playwright-core').Page} page */
-  constructor(page) {
+  /**
+   * @param {import('playwright-core').Page} page
+   * @param {string} outDir where screenshots go
+   */
+  constructor(page, outDir = resultsDir) {
     this.page = page;
+    this.outDir = outDir;
     this.shot = 0;
   }
 
@@ -240,9 +252,9 @@ export class Workbench {
   }
 
   activeTab(fileName) {
-    return this.page
-      .locator('.tabs-container .tab.active')
-      .filter({ has: this.page.locator('.label-name', { hasText: fileName }) });
+    return this.page.locator('.tabs-container .tab.active').filter({
+      has: this.page.locator('.label-name', { hasText: new RegExp(`^${literal(fileName)}$`) }),
+    });
   }
 
   /** The editor of the active group. */
@@ -298,11 +310,83 @@ export class Workbench {
     return texts;
   }
 
+  /**
+   * The webview frame (VS Code nests each webview's page in an inner iframe) whose document has
+   * `selector`; waits for it. Frames come and go (a reload, a restored panel): looked up anew.
+   * @returns {Promise<import('playwright-core').Frame>}
+   */
+  async webviewFrame(selector, timeoutMs = 30_000) {
+    let found;
+    await waitFor(
+      async () => {
+        for (const frame of this.page.frames()) {
+          if (frame === this.page.mainFrame() || frame.isDetached()) continue;
+          const count = await frame
+            .locator(selector)
+            .count()
+            .catch(() => 0);
+          if (count > 0) {
+            found = frame;
+            return true;
+          }
+        }
+        return false;
+      },
+      `a webview with ${selector}`,
+      timeoutMs,
+    );
+    return found;
+  }
+
+  /** The editor groups, left to right, with the labels of their tabs. */
+  async editorGroups() {
+    const groups = this.page.locator('.editor-group-container');
+    const result = [];
+    for (let i = 0; i < (await groups.count()); i++) {
+      result.push(await groups.nth(i).locator('.tabs-container .tab .label-name').allInnerTexts());
+    }
+    return result;
+  }
+
+  /** `Developer: Reload Window` from the palette; waits for the new workbench. */
+  async reloadWindow() {
+    const navigated = this.page.waitForEvent('framenavigated', {
+      predicate: (frame) => frame === this.page.mainFrame(),
+      timeout: 60_000,
+    });
+    await this.runCommand('Developer: Reload Window');
+    await navigated;
+    await this.page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
+    await this.page.locator('.part.statusbar').waitFor();
+    await this.page.locator('.activitybar .action-item').first().waitFor();
+  }
+
   /** A numbered screenshot in test-results/e2e/. */
   async screenshot(name) {
     this.shot += 1;
-    const file = join(resultsDir, `${String(this.shot).padStart(2, '0')}-${name}.png`);
+    const file = join(this.outDir, `${String(this.shot).padStart(2, '0')}-${name}.png`);
     await this.page.screenshot({ path: file }).catch(() => undefined);
     return file;
+  }
+}
+
+/** Runs `attempt` up to `times` times, until it does not throw. */
+export async function retry(times, attempt) {
+  for (let i = 1; ; i++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (i >= times) throw error;
+    }
+  }
+}
+
+/** Polls `check` until it is true (for things no selector can wait for). */
+export async function waitFor(check, what, timeoutMs = 20_000, everyMs = 250) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await check()) return;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => globalThis.setTimeout(resolve, everyMs));
   }
 }
