@@ -12,6 +12,7 @@ import { registerHovers } from './hovers';
 import type { LabController } from './labController';
 import { LAB_VIEW_TYPE, LabPanel } from './labPanel';
 import { LabSession, TRAINING_CONTEXT_KEY } from './labSession';
+import { readRunSnapshot } from '../node/runFiles';
 import { RunIndex } from './runIndex';
 import { explanationLang, readSettings } from './settings';
 import { SpecTracker, specFileName } from './specDocuments';
@@ -65,6 +66,11 @@ export function activate(context: vscode.ExtensionContext): RnnLabApi {
     log,
     init: () => init('lab'),
     snapshot,
+    runSnapshot: async (runId, spec) => {
+      if (!vscode.workspace.isTrusted) return undefined;
+      const dir = await runs.find(runId, spec);
+      return dir ? readRunSnapshot(dir, runs.label(dir)) : undefined;
+    },
   });
   const session = new LabSession({
     log,

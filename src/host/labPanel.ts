@@ -9,12 +9,14 @@ import {
   PROTOCOL_VERSION,
   ReadyGate,
   Requester,
+  isRunId,
   isWebviewToHost,
   type HostRequestReplies,
   type HostToWebview,
   type InitMessage,
   type RequestBody,
   type RequestOptions,
+  type RunSnapshot,
   type SpecSnapshot,
   type WebviewToHost,
 } from '../protocol';
@@ -36,11 +38,14 @@ export interface LabPanelDeps {
   init(): InitMessage;
   /** The spec as the lab should see it (checked, with its data when trusted). */
   snapshot(uri: vscode.Uri): Promise<SpecSnapshot>;
+  /** A run of the workspace as the lab loads it (`loadRun`); undefined when it is gone. */
+  runSnapshot(runId: string, spec: vscode.Uri | undefined): Promise<RunSnapshot | undefined>;
 }
 
 /** What a restored panel's page stored with `vscode.setState` (the page writes `specUri`). */
 interface PanelState {
   specUri?: string;
+  runId?: string;
 }
 
 export class LabPanel implements LabController, vscode.Disposable {
@@ -55,6 +60,8 @@ export class LabPanel implements LabController, vscode.Disposable {
   /** Whether this panel's page has said `ready` before (a second `ready` is a reload). */
   private pageSeen = false;
   private spec: vscode.Uri | undefined;
+  /** The run a restored panel showed: loaded again after the page's first `ready`. */
+  private restoredRunId: string | undefined;
 
   readonly onDidReceiveMessage = this.received.event;
   readonly onDidClose = this.closed.event;
@@ -113,6 +120,7 @@ export class LabPanel implements LabController, vscode.Disposable {
       panel.dispose();
       return;
     }
+    if (isRunId(saved.runId)) this.restoredRunId = saved.runId;
     await this.attach(panel);
   }
 
@@ -230,6 +238,16 @@ export class LabPanel implements LabController, vscode.Disposable {
         first.push({ type: 'loadSpec', snapshot: await this.deps.snapshot(this.spec) });
       } catch (error) {
         this.deps.log.error(`could not load ${this.spec.toString()} into the lab`, error);
+      }
+    }
+    const runId = this.restoredRunId;
+    this.restoredRunId = undefined;
+    if (runId) {
+      try {
+        const run = await this.deps.runSnapshot(runId, this.spec);
+        if (run) first.push({ type: 'loadRun', run });
+      } catch (error) {
+        this.deps.log.warn(`could not bring run ${runId} back into the lab`, error);
       }
     }
     this.gate.markReady(...first);

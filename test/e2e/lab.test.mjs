@@ -233,9 +233,14 @@ describe('the lab in VS Code', { timeout: 180_000 }, () => {
   test('6a. Reload Window restores the lab panel beside the spec, on its spec', async () => {
     await wb.reloadWindow();
     const labTab = `RNN Lab: ${TINY_FILE}`;
+    // The spec in one editor group, the restored lab tab in another.
     await waitFor(
-      async () => (await wb.editorGroups()).some((labels) => labels.includes(labTab)),
-      `the restored lab tab "${labTab}"`,
+      async () => {
+        const groups = await wb.editorGroups();
+        const labGroup = groups.findIndex((labels) => labels.includes(labTab));
+        return labGroup >= 0 && groups.some((l, i) => i !== labGroup && l.includes(TINY_FILE));
+      },
+      `the restored lab tab "${labTab}" beside the spec`,
       60_000,
     );
     const lab = await labFrame(60_000);
@@ -245,36 +250,26 @@ describe('the lab in VS Code', { timeout: 180_000 }, () => {
     await lab.locator('[data-testid="backend"][data-backend="webgl"]').waitFor({ timeout: 60_000 });
   });
 
-  // Known product gaps, found by these checks and not fixed yet: `todo` keeps them visible in
-  // every run (reported as todo with their failure, never as a pass) without failing CI.
-  test(
-    '6b. the restored lab shows the finished run',
-    { todo: 'a restored lab panel does not reload its finished run yet' },
-    async () => {
-      const lab = await labFrame();
-      // The page settles on a state once the spec is loaded; a run it restores may take a moment.
-      const state = lab.locator('[data-testid="state"]');
-      await state.and(lab.locator(':not([data-state="empty"])')).waitFor({ timeout: 30_000 });
-      const chart = lab.locator('[data-testid="loss-chart"]');
-      const restored = async () =>
-        (await state.getAttribute('data-state')) === 'done' &&
-        !(await chart.getAttribute('class'))?.includes('is-empty');
-      await waitFor(restored, 'the finished run in the restored lab', 10_000).catch(() => {});
-      const shown = await state.getAttribute('data-state');
-      const empty = (await chart.getAttribute('class'))?.includes('is-empty');
-      assert.ok(
-        await restored(),
-        `the restored lab shows the finished run ${tinyRuns.at(-1)}: state "${shown}" (expected ` +
-          `"done"), loss chart ${empty ? 'empty' : 'drawn'}`,
-      );
-      const progress = await lab.locator('[data-testid="train-progress"]').innerText();
-      assert.match(
-        progress,
-        new RegExp(`epoch ${TINY.train.epochs}/${TINY.train.epochs}`),
-        progress,
-      );
-    },
-  );
+  test('6b. the restored lab shows the finished run', async () => {
+    const lab = await labFrame();
+    // The page settles on a state once the spec is loaded; a run it restores may take a moment.
+    const state = lab.locator('[data-testid="state"]');
+    await state.and(lab.locator(':not([data-state="empty"])')).waitFor({ timeout: 30_000 });
+    const chart = lab.locator('[data-testid="loss-chart"]');
+    const restored = async () =>
+      (await state.getAttribute('data-state')) === 'done' &&
+      !(await chart.getAttribute('class'))?.includes('is-empty');
+    await waitFor(restored, 'the finished run in the restored lab', 10_000).catch(() => {});
+    const shown = await state.getAttribute('data-state');
+    const empty = (await chart.getAttribute('class'))?.includes('is-empty');
+    assert.ok(
+      await restored(),
+      `the restored lab shows the finished run ${tinyRuns.at(-1)}: state "${shown}" (expected ` +
+        `"done"), loss chart ${empty ? 'empty' : 'drawn'}`,
+    );
+    const progress = await lab.locator('[data-testid="train-progress"]').innerText();
+    assert.match(progress, new RegExp(`epoch ${TINY.train.epochs}/${TINY.train.epochs}`), progress);
+  });
 
   test('6c. after the reload nothing in the run folders is corrupt', () => {
     const ids = runIds();
@@ -282,9 +277,15 @@ describe('the lab in VS Code', { timeout: 180_000 }, () => {
     for (const id of ids) checkRunFolder(id);
   });
 
+  // A known product gap, found by this check: `todo` reports it with its failure in every run
+  // (never as a pass) without failing CI. See test/e2e/README.md for the cause and the fix.
   test(
     '7. Stop Training stops a long run within one batch',
-    { todo: 'after a window reload, Stop Training does not reach the restored lab yet' },
+    {
+      todo:
+        'Stop Training does not reach a training lab in code-server (the page starves the ' +
+        "workbench's socket reads): see test/e2e/README.md",
+    },
     async (t) => {
       await wb.openFile(LONG_FILE);
       const before = runIds();

@@ -42,14 +42,26 @@ const wasmPaths = wasmBaseOf(document.currentScript);
 const channel = new HostChannel('lab');
 const pageLang: Lang = document.body.dataset['lang'] === 'ko' ? 'ko' : 'en';
 
+/** What the panel keeps across a reload (`vscode.setState`): its spec, and the lab's run on it. */
+interface LabState {
+  specUri?: string;
+  runId?: string;
+}
+function savedState(): LabState {
+  return (channel.api.getState() as LabState | undefined) ?? {};
+}
+
 const host: RunHost = {
   async startRun(spec, dataset, purpose) {
-    return channel.request({
+    const opened = await channel.request({
       type: 'startRun',
       spec,
       dataset,
       ...(purpose !== undefined ? { purpose } : {}),
     });
+    // The lab's own run (not a compare or bottleneck variant) comes back after a reload.
+    if (purpose === undefined) channel.api.setState({ ...savedState(), runId: opened.runId });
+    return opened;
   },
   trainEvent(runId, event) {
     channel.post({ type: 'trainEvent', runId, event });
@@ -183,7 +195,8 @@ async function showLoaded(spec: ResolvedSpec): Promise<void> {
 
 async function loadSpec(next: SpecSnapshot): Promise<void> {
   snapshot = next;
-  channel.api.setState({ specUri: next.uri });
+  const kept = savedState();
+  channel.api.setState(kept.specUri === next.uri ? kept : { specUri: next.uri });
   views.showSpec(next);
   if (!next.spec) {
     await runtime.load(next);
@@ -198,6 +211,7 @@ async function loadSpec(next: SpecSnapshot): Promise<void> {
 
 async function reset(): Promise<void> {
   await runtime.reset();
+  channel.api.setState({ specUri: savedState().specUri });
   views.clear();
   const spec = runtime.spec;
   if (spec) await showLoaded(spec);
@@ -280,6 +294,7 @@ function handle(message: HostToWebview): void {
         views.clear();
         await ensureBackend(message.run.spec);
         await runtime.loadRun(message.run);
+        channel.api.setState({ ...savedState(), runId: message.run.summary.id });
         await showLoaded(message.run.spec);
       });
       return;
