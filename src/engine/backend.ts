@@ -53,7 +53,7 @@ export async function useBackend(name: BackendName, options: BackendOptions = {}
   if (name === 'auto') {
     if (isNode()) {
       // In Node the WASM backend trains these models several times faster than the plain
-      // JavaScript `cpu` backend (bench/results/cells-node.md), so it is the default there.
+      // JavaScript `cpu` backend (bench/results/bench.md), so it is the default there.
       try {
         await registerWasm(options);
         if (await activate('wasm')) return 'wasm';
