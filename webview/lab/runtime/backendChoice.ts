@@ -107,12 +107,32 @@ export async function activateBackend(
   // in an LSTM encoder's kernel; the browser parity test catches it).
   await useBackend(name);
   if (name === 'webgl') {
+    const gl = tfjsWebglContext();
+    if (gl) settleReadsWhenLost(gl);
     // A context that starts but computes nonsense (a broken driver) is no better than none.
     const sum = tf.tidy(() => tf.add(tf.tensor1d([1, 2, 3]), tf.tensor1d([4, 5, 6])).dataSync());
     if (sum[0] !== 5 || sum[1] !== 7 || sum[2] !== 9) {
       throw new Error('WebGL computed a wrong result in a self-test');
     }
   }
+}
+
+const settled = new WeakSet<object>();
+
+/**
+ * tfjs waits for a GPU read (`tensor.data()`, which every checkpoint uses) by polling a fence with
+ * `clientWaitSync` until it is signalled. On a lost context that call answers `WAIT_FAILED`
+ * forever, so the read never settles, and neither does the training run awaiting it (it never
+ * reaches the next batch, where it would see that it was asked to stop). A lost context has
+ * nothing left to wait for: its fences count as signalled, the read settles with meaningless
+ * values, and `RunMemory` refuses to keep them.
+ */
+export function settleReadsWhenLost(gl: WebGLRenderingContext | WebGL2RenderingContext): void {
+  if (settled.has(gl) || !('clientWaitSync' in gl)) return;
+  settled.add(gl);
+  const wait = gl.clientWaitSync.bind(gl);
+  gl.clientWaitSync = (sync, flags, timeout) =>
+    gl.isContextLost() ? gl.ALREADY_SIGNALED : wait(sync, flags, timeout);
 }
 
 export interface StartedBackend {

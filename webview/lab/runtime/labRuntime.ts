@@ -210,6 +210,10 @@ export class WebviewLabRuntime implements LabRuntime {
       this.job.abort.abort();
       return;
     }
+    // Between the runs of a training call (a host round trip, a compare's next cell): the next
+    // run sees the loss at its first event and goes on elsewhere, and `exclusive` recovers when
+    // none comes. Moving the model now would swap it under the run about to start.
+    if (this.busy) return;
     void this.recoverIdle();
   }
 
@@ -646,6 +650,12 @@ export class WebviewLabRuntime implements LabRuntime {
     } finally {
       this.busy = undefined;
       this.job = undefined;
+      // The context went while no run was training, and no run came to see it.
+      if (webglContextLost()) {
+        await this.recoverIdle().catch((error: unknown) => {
+          this.options.host.log('error', `could not leave the lost WebGL: ${messageOf(error)}`);
+        });
+      }
       const pending = this.pending;
       this.pending = undefined;
       if (pending) await this.load(pending);
@@ -697,6 +707,9 @@ export class WebviewLabRuntime implements LabRuntime {
       const onWebgl = tf.getBackend() === 'webgl';
       let interrupted: string | undefined;
       let result: TrainResult;
+      // An epoch is told with its checkpoint: an epoch the lab showed done is one a lost context
+      // cannot take back (its weights are in memory, not only on the GPU).
+      let heldEpoch: TrainEvent | undefined;
       try {
         result = await trainModel({
           spec,
@@ -718,6 +731,8 @@ export class WebviewLabRuntime implements LabRuntime {
               }
               if (job.contextLost && event.type !== 'failed') {
                 if (event.type === 'stopped') interrupted = 'context lost';
+                // This epoch is trained again on the next backend.
+                heldEpoch = undefined;
                 return;
               }
               if (
@@ -725,15 +740,23 @@ export class WebviewLabRuntime implements LabRuntime {
                 (job.contextLost || webglContextLost() || !isDivergence(event))
               ) {
                 interrupted = event.message;
+                heldEpoch = undefined;
                 return;
               }
             }
+            if (event.type === 'epoch') {
+              heldEpoch = event;
+              return;
+            }
+            if (heldEpoch) this.forward(heldEpoch, tag, runId, memory);
+            heldEpoch = undefined;
             this.forward(event, tag, runId, memory);
           },
         });
       } catch (error) {
         // trainModel reports its own failures as events; this is a failure around it.
         const message = `Training failed: ${messageOf(error)}`;
+        if (heldEpoch) this.forward(heldEpoch, tag, runId, memory);
         this.forward(
           { type: 'failed', epoch: startEpoch, batch: 0, message, seconds: 0 },
           tag,

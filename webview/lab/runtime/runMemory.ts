@@ -6,11 +6,21 @@
  * each event's append is where a paused run waits.
  */
 import { MemoryRunStore, RUN_FILES, type WeightsFile } from '../../../src/engine/runStore';
+import { webglContextLost } from './backendChoice';
 
 export class RunMemory extends MemoryRunStore {
   private paused: Promise<void> | undefined;
   private frozen = false;
   private release: (() => void) | undefined;
+
+  /**
+   * @param gpuLost whether values read back from the GPU now may be garbage. A checkpoint is
+   * written after all its reads: when the context is lost by then, some of them may have come from
+   * the lost context (they settle with meaningless values), so the write freezes the memory instead.
+   */
+  constructor(private readonly gpuLost: () => boolean = webglContextLost) {
+    super();
+  }
 
   /** Training stops after the current batch (at its event) until `resume`. */
   pause(): void {
@@ -41,6 +51,7 @@ export class RunMemory extends MemoryRunStore {
   }
 
   override async writeFile(name: string, data: string | Uint8Array): Promise<void> {
+    if (!this.frozen && this.gpuLost()) this.frozen = true;
     if (!this.frozen) await super.writeFile(name, data);
   }
 
