@@ -5,6 +5,9 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { CellState, RecurrentCell, StepResult } from './cells/recurrentCell';
+import { cellKernelsAvailable } from './fused/cellKernels';
+import { runFusedLayer } from './fused/fusedLayer';
+import { fusedKernelsEnabled } from './fused/fusedSwitch';
 
 export interface RunLayerOptions {
   /** State before the first step (h, and c for an LSTM). Default: zeros. Not disposed. */
@@ -57,6 +60,10 @@ export function runLayer(
   }
   const capture = options.capture ?? false;
 
+  if (fusedKernelsEnabled() && cellKernelsAvailable(cell.hidden)) {
+    return runLayerFused(cell, x, probes, options.initial, capture);
+  }
+
   const result = tf.tidy(() => {
     // Time-major: the projection is row-wise, so it works on [time, batch, features] as well, and
     // then each step's slice is contiguous (a view on the CPU backend, not a strided copy).
@@ -90,6 +97,33 @@ export function runLayer(
       ? { h: state.h.clone(), ...(state.c ? { c: state.c.clone() } : {}) }
       : state;
     const layer: LayerResult = { outputs, final, ...(capture ? { steps } : {}) };
+    return layer as unknown as tf.TensorContainer;
+  });
+  return result as unknown as LayerResult;
+}
+
+/** The same layer through the fused kernels (`fused/fusedLayer.ts`): 4 kernels per step. */
+function runLayerFused(
+  cell: RecurrentCell,
+  x: tf.Tensor3D,
+  probes: readonly tf.Tensor2D[],
+  initial: CellState | undefined,
+  capture: boolean,
+): LayerResult {
+  const result = tf.tidy(() => {
+    const run = runFusedLayer({
+      cell,
+      projected: cell.projectInputs(tf.transpose(x, [1, 0, 2])),
+      initial: initial ?? cell.zeroState(x.shape[0]),
+      ...(probes.length > 0 ? { probes: tf.stack([...probes]) as tf.Tensor3D } : {}),
+      capture,
+    });
+    const outputs = tf.transpose(run.hs, [1, 0, 2]) as tf.Tensor3D;
+    const layer: LayerResult = {
+      outputs,
+      final: run.final,
+      ...(run.steps ? { steps: run.steps } : {}),
+    };
     return layer as unknown as tf.TensorContainer;
   });
   return result as unknown as LayerResult;

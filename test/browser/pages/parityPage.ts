@@ -16,6 +16,12 @@ import { createModel } from '../../../src/engine/seqModel';
 import { trainModel } from '../../../src/engine/trainRun';
 import type { ResolvedSpec } from '../../../src/spec/resolveSpec';
 import { buildDataset } from '../../../src/tasks/buildDataset';
+import {
+  compareFusedWithPlain,
+  trainBothWays,
+  VARIANTS,
+  type Comparison,
+} from '../../shared/fusedComparison';
 // The lab's own backend start (with its kernel fixes): the numbers compared are the product's.
 import { activateBackend } from '../../../webview/lab/runtime/backendChoice';
 
@@ -48,6 +54,12 @@ export interface ParityApi {
   gradients(spec: ResolvedSpec): { loss: number; grads: Record<string, number[]> };
   /** Trains a spec on the active backend and times its batches. */
   bench(spec: ResolvedSpec): Promise<BenchResult>;
+  /** The fused kernels against the plain ops on the active backend (test/shared/fusedComparison). */
+  fusedVsPlain(): {
+    backend: string;
+    comparisons: Comparison[];
+    training: Record<string, { fused: number; plain: number }>;
+  };
 }
 
 const wasmPaths = new URL(
@@ -106,6 +118,13 @@ const api: ParityApi = {
     } finally {
       model.dispose();
     }
+  },
+  fusedVsPlain() {
+    return {
+      backend: tf.getBackend(),
+      comparisons: VARIANTS.map(compareFusedWithPlain),
+      training: { lstm: trainBothWays('lstm'), gru: trainBothWays('gru') },
+    };
   },
   async bench(spec) {
     const dataset = buildDataset(spec);

@@ -1,0 +1,55 @@
+/**
+ * The fused recurrent kernels (src/engine/fused) against the plain tfjs ops of the cells on the
+ * CPU and WASM backends in Node (the browser suite runs the same checks on WebGL and WASM in
+ * Chromium): forward values, final state, captured gates, every gradient (weights, input, initial
+ * state, hidden probes), and 50 Adam steps of training from the same weights.
+ */
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import '@tensorflow/tfjs-backend-wasm';
+import * as tf from '@tensorflow/tfjs';
+import { cellKernelsAvailable } from '../../src/engine/fused/cellKernels';
+import { fusedKernelsEnabled } from '../../src/engine/fused/fusedSwitch';
+import { compareFusedWithPlain, HIDDEN, trainBothWays, VARIANTS } from '../shared/fusedComparison';
+
+/** Forward values and gradients of float32 programs that sum in different orders. */
+const TOL = 2e-5;
+
+it('the fused kernels are on by default', () => {
+  assert.equal(fusedKernelsEnabled(), true);
+});
+
+for (const backend of ['cpu', 'wasm'] as const) {
+  describe(`fused recurrent kernels on ${backend}`, () => {
+    before(async () => {
+      assert.ok(await tf.setBackend(backend), `${backend} backend did not start`);
+      await tf.ready();
+    });
+
+    it('are registered for this backend', () => {
+      assert.equal(cellKernelsAvailable(HIDDEN), true);
+    });
+
+    for (const v of VARIANTS) {
+      it(`${v.label}: forward, captured steps and every gradient match the plain ops`, () => {
+        const { diffs, probeGradient } = compareFusedWithPlain(v);
+        assert.ok(Object.keys(diffs).length >= 17, 'compares outputs, gradients and steps');
+        for (const [name, d] of Object.entries(diffs)) {
+          assert.ok(d < (name === 'loss' ? 10 * TOL : TOL), `${name}: max |fused − plain| ${d}`);
+        }
+        assert.ok(probeGradient > 1e-3, `∂loss/∂h_t is not zero (${probeGradient})`);
+      });
+    }
+
+    for (const kind of ['lstm', 'gru'] as const) {
+      it(`${kind}: 50 Adam steps fused and plain end at the same loss (1e-4)`, () => {
+        const { fused, plain } = trainBothWays(kind);
+        assert.ok(Number.isFinite(fused) && Number.isFinite(plain), `${fused} ${plain}`);
+        assert.ok(
+          Math.abs(fused - plain) < 1e-4,
+          `loss after 50 steps: fused ${fused}, plain ${plain}`,
+        );
+      });
+    }
+  });
+}
