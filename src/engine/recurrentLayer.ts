@@ -113,7 +113,7 @@ function runLayerFused(
   const result = tf.tidy(() => {
     const run = runFusedLayer({
       cell,
-      projected: cell.projectInputs(tf.transpose(x, [1, 0, 2])),
+      x: tf.transpose(x, [1, 0, 2]),
       initial: initial ?? cell.zeroState(x.shape[0]),
       ...(probes.length > 0 ? { probes: tf.stack([...probes]) as tf.Tensor3D } : {}),
       capture,

@@ -13,16 +13,16 @@
  * the gates are outputs the backward pass needs anyway, and ∂loss/∂h_t is the kernel's own dh.
  */
 import * as tf from '@tensorflow/tfjs';
-import { splitGates } from '../cells/baseCell';
 import type { CellState, RecurrentCell, StepResult } from '../cells/recurrentCell';
 import type { RnnActivation } from '../cells/rnnCell';
+import { layerMatMul } from './layerMatMul';
 import { need } from './need';
 import { CELL_BACKWARD, CELL_FORWARD, runCellKernel, type CellKernelAttrs } from './cellKernels';
 
 export interface FusedLayerInput {
   cell: RecurrentCell;
-  /** x_t·U + b for every step, time-major: [T, B, G·H]. */
-  projected: tf.Tensor3D;
+  /** The input sequence, time-major: [T, B, inputSize]. */
+  x: tf.Tensor3D;
   initial: CellState;
   /** Hidden probes stacked [T', B, H] (T' ≤ T), added to h_t of the first T' steps. */
   probes?: tf.Tensor3D;
@@ -41,9 +41,9 @@ function activationOf(cell: RecurrentCell): RnnActivation {
 }
 
 export function runFusedLayer(input: FusedLayerInput): FusedLayerResult {
-  const { cell, projected, initial, probes } = input;
+  const { cell, initial, probes } = input;
   const kind = cell.kind;
-  const [T, B] = projected.shape;
+  const [T, B, I] = input.x.shape;
   const H = cell.hidden;
   const lstm = kind === 'lstm';
   const gru = kind === 'gru';
@@ -64,22 +64,28 @@ export function runFusedLayer(input: FusedLayerInput): FusedLayerResult {
   const ownGates = kind !== 'rnn' || probeSteps > 0;
 
   // customGrad takes a flat list of tensors; these are the positions of the optional ones.
-  const args: tf.Tensor[] = [projected, W];
+  const { kernel: U, bias: inputBias } = cell.weights;
+  const G = cell.gateCount * H;
+  const args: tf.Tensor[] = [tf.reshape(input.x, [T * B, I]), U, inputBias, W];
   const at = (t: tf.Tensor | undefined): number => (t ? args.push(t) - 1 : -1);
   const biasAt = at(recBias);
   const h0At = at(initial.h);
   const c0At = at(lstm ? initial.c : undefined);
   const probesAt = at(probes);
 
-  const captured: StepResult[] = [];
+  // With capture: the stacked gates, kept out of the op's own tidy (its forward runs in one).
+  let keptGates: tf.Tensor | undefined;
 
   // The op's value is every state stacked: h_0 … h_T, then (LSTM) c_0 … c_T, [(T+1)·S, B, H]. The
   // backward kernel reads what it needs from that one saved tensor, so nothing is saved per step.
   const layer = tf.customGrad((...fArgs: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const save = fArgs[fArgs.length - 1] as tf.GradSaveFunc;
     const t_ = fArgs as tf.Tensor[];
-    const proj = need(t_[0], 'projected');
-    const w = t_[1] as tf.Tensor2D;
+    const xRows = t_[0] as tf.Tensor2D;
+    const u = t_[1] as tf.Tensor2D;
+    const w = t_[3] as tf.Tensor2D;
+    // x_t·U + b for every step in one matMul.
+    const proj = tf.reshape(layerMatMul(xRows, u, { bias: t_[2] as tf.Tensor1D }), [T, B, G]);
     const bias = biasAt >= 0 ? (t_[biasAt] as tf.Tensor1D) : undefined;
     const h0 = t_[h0At] as tf.Tensor2D;
     const c0 = c0At >= 0 ? (t_[c0At] as tf.Tensor2D) : undefined;
@@ -91,7 +97,7 @@ export function runFusedLayer(input: FusedLayerInput): FusedLayerResult {
     let h = h0;
     let c = c0;
     for (let t = 0; t < T; t++) {
-      const rec = bias ? tf.fused.matMul({ a: h, b: w, bias }) : tf.matMul(h, w);
+      const rec = layerMatMul(h, w, bias ? { bias } : {});
       const out = runCellKernel(
         CELL_FORWARD,
         { proj, rec, hPrev: h, cPrev: c, probe: t < probeSteps ? probeStack : undefined },
@@ -105,23 +111,33 @@ export function runFusedLayer(input: FusedLayerInput): FusedLayerResult {
         cs.push(c);
       }
       if (out['gates']) gates.push(out['gates']);
-      if (input.capture) captured.push(keepStep(kind, h, c, out['gates']));
     }
     const states = tf.stack([...hs, ...cs]);
     const gateStack = ownGates ? tf.stack(gates) : undefined;
-    save(gateStack ? [states, gateStack] : [states]);
+    if (input.capture && gateStack && kind !== 'rnn') keptGates = tf.keep(gateStack.clone());
+    save(gateStack ? [xRows, states, gateStack] : [xRows, states]);
 
     const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]): tf.Tensor[] =>
-      backward(dy, need(saved[0], 'states'), saved[1], w);
+      backward(dy, {
+        xRows: need(saved[0], 'x') as tf.Tensor2D,
+        states: need(saved[1], 'states'),
+        gateStack: saved[2],
+        u,
+        w,
+      });
     return { value: states, gradFunc };
   });
 
-  function backward(
-    dy: tf.Tensor,
-    states: tf.Tensor,
-    gateStack: tf.Tensor | undefined,
-    w: tf.Tensor2D,
-  ): tf.Tensor[] {
+  interface Saved {
+    xRows: tf.Tensor2D;
+    states: tf.Tensor;
+    gateStack: tf.Tensor | undefined;
+    u: tf.Tensor2D;
+    w: tf.Tensor2D;
+  }
+
+  function backward(dy: tf.Tensor, saved: Saved): tf.Tensor[] {
+    const { states, gateStack, w } = saved;
     // Rows 0 (h_0) and T+1 (c_0) of the value are never read outside: their dy is zero.
     let mm: tf.Tensor2D = tf.zeros([B, H]);
     let carry: tf.Tensor2D | undefined = lstm
@@ -146,16 +162,21 @@ export function runFusedLayer(input: FusedLayerInput): FusedLayerResult {
       dPreH[t] = dPreRec;
       carry = out['carry'];
       if (out['dh']) dh[t] = out['dh'];
-      mm = tf.matMul(dPreRec, w, false, true);
+      mm = layerMatMul(dPreRec, w, { transposeB: true });
     }
-    const G = cell.gateCount * H;
-    const dProj = tf.stack(dPreX) as tf.Tensor3D;
-    const dPreHAll = gru ? tf.concat(dPreH, 0) : tf.reshape(dProj, [T * B, G]);
+    // Every step's gradient in one [T·B, G] block: the weight gradients are one matMul each.
+    const dProj = tf.concat(dPreX, 0);
+    const dPreHAll = gru ? tf.concat(dPreH, 0) : dProj;
     // h_0 … h_{T-1}: the first T rows of the states, as [T·B, H].
-    const hPrevAll = tf.reshape(tf.slice(states, [0, 0, 0], [T, B, H]), [T * B, H]);
-    const dW = tf.matMul(hPrevAll, dPreHAll, true, false);
+    const hPrevAll = tf.reshape<tf.Rank.R2>(tf.slice(states, [0, 0, 0], [T, B, H]), [T * B, H]);
+    const dW = layerMatMul(hPrevAll, dPreHAll, { transposeA: true });
     const dH0 = gru ? tf.add(mm, need(carry, 'carry')) : mm;
-    const grads: tf.Tensor[] = [dProj, dW];
+    const grads: tf.Tensor[] = [
+      layerMatMul(dProj, saved.u, { transposeB: true }),
+      layerMatMul(saved.xRows, dProj, { transposeA: true }),
+      tf.sum(dProj, 0),
+      dW,
+    ];
     if (biasAt >= 0) grads[biasAt] = tf.sum(dPreHAll, 0);
     grads[h0At] = dH0;
     if (c0At >= 0) grads[c0At] = need(carry, 'carry');
@@ -167,43 +188,41 @@ export function runFusedLayer(input: FusedLayerInput): FusedLayerResult {
   const row = (r: number) => tf.reshape<tf.Rank.R2>(tf.slice(value, [r, 0, 0], [1, B, H]), [B, H]);
   const hs = tf.slice(value, [1, 0, 0], [T, B, H]) as tf.Tensor3D;
   const final: CellState = { h: row(T), ...(lstm ? { c: row(2 * T + 1) } : {}) };
+  const steps = input.capture ? capturedSteps(kind, value, keptGates, T) : undefined;
+  keptGates?.dispose();
   value.dispose();
-  return { hs, final, ...(input.capture ? { steps: captured.map(adoptStep) } : {}) };
+  return { hs, final, ...(steps ? { steps } : {}) };
 }
 
 /**
- * A step's state and gates, kept out of the op's own tidy (the forward of a customGrad runs in
- * one). `adoptStep` moves them into the caller's scope afterwards. Captured values are for reading:
- * gradients do not flow back through them (the loss never depends on them).
+ * Every step's state and gates from the stacked tensors, in a handful of kernels whatever T is
+ * (unstacking hands out views on the CPU backend). Captured values are for reading: gradients do
+ * not flow back through them to the gates (the loss never depends on them).
  */
-function keepStep(
+function capturedSteps(
   kind: RecurrentCell['kind'],
-  h: tf.Tensor2D,
-  c: tf.Tensor2D | undefined,
-  packed: tf.Tensor2D | undefined,
-): StepResult {
-  const gates: StepResult['gates'] = {};
-  if (packed && kind !== 'rnn') {
-    const parts = splitGates(packed, 4);
-    const names = kind === 'lstm' ? (['i', 'f', 'g', 'o'] as const) : (['r', 'z', 'n'] as const);
-    names.forEach((name, k) => (gates[name] = tf.keep(need(parts[k], name).clone())));
+  states: tf.Tensor,
+  gateStack: tf.Tensor | undefined,
+  T: number,
+): StepResult[] {
+  const rows = tf.unstack(states) as tf.Tensor2D[];
+  const [, B, H] = states.shape as [number, number, number];
+  // [T, B, 4H] → [T, 4, B, H]: each gate of each step one contiguous block.
+  const gateRows = gateStack
+    ? (tf.unstack(
+        tf.reshape(tf.transpose(tf.reshape(gateStack, [T, B, 4, H]), [0, 2, 1, 3]), [T * 4, B, H]),
+      ) as tf.Tensor2D[])
+    : [];
+  const names = kind === 'lstm' ? (['i', 'f', 'g', 'o'] as const) : (['r', 'z', 'n'] as const);
+  const steps: StepResult[] = [];
+  for (let t = 0; t < T; t++) {
+    const gates: StepResult['gates'] = {};
+    if (gateStack) names.forEach((name, k) => (gates[name] = need(gateRows[t * 4 + k], name)));
+    const c = kind === 'lstm' ? rows[T + 2 + t] : undefined;
+    steps.push({ state: { h: need(rows[t + 1], 'h'), ...(c ? { c } : {}) }, gates });
   }
-  return {
-    state: { h: tf.keep(h.clone()), ...(c ? { c: tf.keep(c.clone()) } : {}) },
-    gates,
-  };
-}
-
-function adoptStep(kept: StepResult): StepResult {
-  const adopt = (t: tf.Tensor2D): tf.Tensor2D => {
-    const own = t.clone();
-    t.dispose();
-    return own;
-  };
-  const gates: StepResult['gates'] = {};
-  for (const [name, g] of Object.entries(kept.gates)) gates[name as keyof typeof gates] = adopt(g);
-  return {
-    state: { h: adopt(kept.state.h), ...(kept.state.c ? { c: adopt(kept.state.c) } : {}) },
-    gates,
-  };
+  // What no step holds (h_0, c_0, a GRU's m_n) goes now.
+  const held = new Set(steps.flatMap((s) => [s.state.h, s.state.c, ...Object.values(s.gates)]));
+  tf.dispose([...rows, ...gateRows].filter((t) => !held.has(t)));
+  return steps;
 }

@@ -1,0 +1,74 @@
+/**
+ * The matMuls of the fused layer: on tfjs' `cpu` backend our own kernel (`RnnLabMatMul`, loops in
+ * `jsMatMul.ts`), elsewhere tfjs' matMul (WASM's XNNPACK and WebGL's packed shader are already
+ * good). No gradient: the fused layer's backward pass calls it for its own products.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { matMulInto } from './jsMatMul';
+import { need } from './need';
+
+export const LAYER_MATMUL = 'RnnLabMatMul';
+
+interface MatMulAttrs {
+  transposeA: boolean;
+  transposeB: boolean;
+}
+
+interface CpuBackendLike {
+  data: { get(dataId: object): { values: unknown } };
+  makeTensorInfo(shape: number[], dtype: 'float32', values: Float32Array): tf.TensorInfo;
+}
+
+let registered = false;
+
+function register(): void {
+  if (registered) return;
+  registered = true;
+  tf.registerKernel({
+    kernelName: LAYER_MATMUL,
+    backendName: 'cpu',
+    kernelFunc: ({ inputs, backend, attrs }) => {
+      const cpu = backend as unknown as CpuBackendLike;
+      const { transposeA, transposeB } = attrs as unknown as MatMulAttrs;
+      const a = need(inputs['a'], 'a');
+      const b = need(inputs['b'], 'b');
+      const bias = inputs['bias'];
+      const [a0, a1] = a.shape as [number, number];
+      const [b0, b1] = b.shape as [number, number];
+      const shape = {
+        m: transposeA ? a1 : a0,
+        k: transposeA ? a0 : a1,
+        n: transposeB ? b0 : b1,
+        transposeA,
+        transposeB,
+      };
+      const out = new Float32Array(shape.m * shape.n);
+      const read = (info: tf.TensorInfo) => cpu.data.get(info.dataId).values as Float32Array;
+      matMulInto(read(a), read(b), out, shape, bias ? read(bias) : undefined);
+      return cpu.makeTensorInfo([shape.m, shape.n], 'float32', out);
+    },
+  });
+}
+
+/** op(a)·op(b) (+ bias) for 2-D float32 tensors. */
+export function layerMatMul(
+  a: tf.Tensor2D,
+  b: tf.Tensor2D,
+  options: { transposeA?: boolean; transposeB?: boolean; bias?: tf.Tensor1D } = {},
+): tf.Tensor2D {
+  const transposeA = options.transposeA ?? false;
+  const transposeB = options.transposeB ?? false;
+  if (tf.getBackend() === 'cpu') {
+    register();
+    const inputs: tf.NamedTensorMap = { a, b };
+    if (options.bias) inputs['bias'] = options.bias;
+    const attrs: MatMulAttrs = { transposeA, transposeB };
+    return tf
+      .engine()
+      .runKernel(LAYER_MATMUL, inputs, attrs as unknown as tf.NamedAttrMap) as tf.Tensor2D;
+  }
+  if (options.bias) {
+    return tf.fused.matMul({ a, b, transposeA, transposeB, bias: options.bias }) as tf.Tensor2D;
+  }
+  return tf.matMul<tf.Tensor2D>(a, b, transposeA, transposeB);
+}
