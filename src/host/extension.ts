@@ -93,6 +93,12 @@ export function activate(context: vscode.ExtensionContext): RnnLabApi {
     },
   });
   const codeLenses = new SpecCodeLensProvider();
+  // Per-batch events reach the workbench at most every 250 ms, in one go: a page that trains
+  // fast must not flood it (in a browser the lab shares the workbench's thread).
+  const trainEvents = new Throttled(250, (runId, event) => {
+    statusBar.update(runId, event);
+    sidebar.mirror(runId, event);
+  });
 
   context.subscriptions.push(
     log,
@@ -109,10 +115,8 @@ export function activate(context: vscode.ExtensionContext): RnnLabApi {
     sidebar.onDidReceiveMessage((message) =>
       session.handle(message, (reply) => sidebar.post(reply)),
     ),
-    session.onTrainEvent(({ runId, event }) => {
-      statusBar.update(runId, event);
-      sidebar.mirror(runId, event);
-    }),
+    session.onTrainEvent(({ runId, event }) => trainEvents.add(runId, event)),
+    trainEvents,
     runs.onDidChange(() => void sidebar.refresh()),
     vscode.window.registerWebviewPanelSerializer(LAB_VIEW_TYPE, {
       deserializeWebviewPanel: (panel, state) => lab.restore(panel, state),
@@ -156,4 +160,35 @@ export function activate(context: vscode.ExtensionContext): RnnLabApi {
 
 export function deactivate(): void {
   // Everything is in context.subscriptions; appends already on their way finish on their own.
+}
+
+type TrainEventOf = Parameters<TrainingStatusBar['update']>[1];
+
+/**
+ * Passes train events on in order, but the per-batch ones (`batch`, `gradients`) at most every
+ * `ms`, all waiting ones in one go (one message to the workbench rather than one per batch);
+ * any other event goes at once, after those waiting.
+ */
+class Throttled implements vscode.Disposable {
+  private pending: [string, TrainEventOf][] = [];
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  constructor(
+    private readonly ms: number,
+    private readonly send: (runId: string, event: TrainEventOf) => void,
+  ) {}
+  add(runId: string, event: TrainEventOf): void {
+    this.pending.push([runId, event]);
+    if (event.type !== 'batch' && event.type !== 'gradients') this.flush();
+    else this.timer ??= setTimeout(() => this.flush(), this.ms);
+  }
+  private flush(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    for (const [runId, event] of this.pending.splice(0)) this.send(runId, event);
+  }
+  dispose(): void {
+    // The status bar and the side bar may be gone already: drop what waits.
+    clearTimeout(this.timer);
+    this.pending = [];
+  }
 }
