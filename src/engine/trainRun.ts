@@ -8,6 +8,7 @@
  * event before that step is applied; the checkpoint on disk is the last good epoch's.
  */
 import * as tf from '@tensorflow/tfjs';
+import { createAdam } from './fused/fusedAdam';
 import type { ResolvedSpec } from '../spec/resolveSpec';
 import type { Dataset } from '../tasks/dataset';
 import { createRandom } from '../tasks/seededRandom';
@@ -86,7 +87,7 @@ function createOptimizer(spec: ResolvedSpec, learningRate: number): Optimizer {
     // of 4.22 misreports its float precision as 16 bits (1e-4 instead of 1e-7), so Adam and
     // RMSProp would train differently on WebGL than on CPU and WASM.
     case 'adam':
-      return tf.train.adam(learningRate, 0.9, 0.999, OPTIMIZER_EPSILON);
+      return createAdam(learningRate, OPTIMIZER_EPSILON);
     case 'rmsprop':
       return tf.train.rmsprop(learningRate, 0.9, 0, OPTIMIZER_EPSILON);
     case 'sgd':

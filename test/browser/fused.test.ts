@@ -25,6 +25,8 @@ interface FusedResult {
   backend: string;
   comparisons: Comparison[];
   training: Record<string, { fused: number; plain: number }>;
+  /** max |FusedAdam − tf.train.adam| over 20 steps. */
+  adam: number;
 }
 
 let server: TestServer;
@@ -44,7 +46,7 @@ describe('fused recurrent kernels in Chromium', { timeout: 300_000 }, () => {
   });
 
   for (const backend of ['webgl', 'wasm'] as const) {
-    it(`match the plain ops on ${backend}: values, captured steps, gradients, 50 training steps`, async () => {
+    it(`match the plain ops on ${backend}: values, captured steps, gradients, Adam, 50 training steps`, async () => {
       const { page, context } = await newPage(browser);
       try {
         const errors: string[] = [];
@@ -72,6 +74,7 @@ describe('fused recurrent kernels in Chromium', { timeout: 300_000 }, () => {
           }
           assert.ok(probeGradient > 1e-3, `${label}: ∂loss/∂h_t is not zero`);
         }
+        assert.ok(result.adam < 1e-5, `FusedAdam vs tf.train.adam: ${result.adam}`);
         for (const [kind, { fused, plain }] of Object.entries(result.training)) {
           assert.ok(Number.isFinite(fused) && Number.isFinite(plain), `${kind}: ${fused} ${plain}`);
           assert.ok(

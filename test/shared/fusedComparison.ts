@@ -9,6 +9,7 @@ import * as tf from '@tensorflow/tfjs';
 import { createCell } from '../../src/engine/cells/createCell';
 import type { CellState, RecurrentCell } from '../../src/engine/cells/recurrentCell';
 import { fusedKernelsEnabled, setFusedKernels } from '../../src/engine/fused/fusedSwitch';
+import { FusedAdam } from '../../src/engine/fused/fusedAdam';
 import { runLayer } from '../../src/engine/recurrentLayer';
 
 export interface Variant {
@@ -171,4 +172,47 @@ export function trainBothWays(kind: 'lstm' | 'gru', steps = 50): { fused: number
       return last;
     });
   return { fused: run(true), plain: run(false) };
+}
+
+/**
+ * FusedAdam against tf.train.adam: the same weights and gradients for 20 steps; returns the
+ * largest difference of the weights after each step.
+ */
+export function adamBothWays(steps = 20): number {
+  const start = [
+    tf.randomNormal([7, 10], 0, 1, 'float32', 31),
+    tf.randomNormal([10], 0, 1, 'float32', 32),
+  ];
+  const target = tf.randomNormal([3, 10], 0, 1, 'float32', 33);
+  const input = tf.randomNormal([3, 7], 0, 1, 'float32', 34);
+  const make = (tag: string) =>
+    start.map((t, k) => tf.variable(t.clone(), true, `adam_${tag}_${k}`));
+  const ours = make('fused');
+  const theirs = make('tfjs');
+  const fusedAdam = new FusedAdam(0.05, 0.9, 0.999, 1e-7);
+  const tfAdam = tf.train.adam(0.05, 0.9, 0.999, 1e-7);
+  const loss = (w: tf.Variable[]) => () => {
+    const [k, b] = w as [tf.Variable, tf.Variable];
+    return tf.losses.meanSquaredError(target, tf.add(tf.matMul(input, k), b)) as tf.Scalar;
+  };
+  let worst = 0;
+  try {
+    for (let s = 0; s < steps; s++) {
+      fusedAdam.minimize(loss(ours), false, ours);
+      tfAdam.minimize(loss(theirs), false, theirs);
+      ours.forEach((v, k) => {
+        const other = theirs[k];
+        if (other)
+          worst = Math.max(
+            worst,
+            tf.tidy(() => maxAbs(tf.sub(v, other))),
+          );
+      });
+    }
+  } finally {
+    fusedAdam.dispose();
+    tfAdam.dispose();
+    tf.dispose([...start, target, input, ...ours, ...theirs]);
+  }
+  return worst;
 }

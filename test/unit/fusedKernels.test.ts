@@ -10,7 +10,13 @@ import '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@tensorflow/tfjs';
 import { cellKernelsAvailable } from '../../src/engine/fused/cellKernels';
 import { fusedKernelsEnabled } from '../../src/engine/fused/fusedSwitch';
-import { compareFusedWithPlain, HIDDEN, trainBothWays, VARIANTS } from '../shared/fusedComparison';
+import {
+  adamBothWays,
+  compareFusedWithPlain,
+  HIDDEN,
+  trainBothWays,
+  VARIANTS,
+} from '../shared/fusedComparison';
 
 /** Forward values and gradients of float32 programs that sum in different orders. */
 const TOL = 2e-5;
@@ -40,6 +46,11 @@ for (const backend of ['cpu', 'wasm'] as const) {
         assert.ok(probeGradient > 1e-3, `∂loss/∂h_t is not zero (${probeGradient})`);
       });
     }
+
+    it('FusedAdam takes the same steps as tf.train.adam', () => {
+      const worst = adamBothWays();
+      assert.ok(worst < 1e-5, `max |fused − tf.train.adam| over 20 steps: ${worst}`);
+    });
 
     for (const kind of ['lstm', 'gru'] as const) {
       it(`${kind}: 50 Adam steps fused and plain end at the same loss (1e-4)`, () => {

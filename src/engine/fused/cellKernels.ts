@@ -9,6 +9,13 @@
  * formulas: `cellStepMath.ts`. Outputs come in the order of `forwardOutputs` / `backwardOutputs`.
  */
 import * as tf from '@tensorflow/tfjs';
+import {
+  cpuMemory,
+  wasmMemory,
+  type CpuBackendLike,
+  type JsMemory,
+  type WasmBackendLike,
+} from './jsMemory';
 import { need } from './need';
 import { backwardOutputs, forwardOutputs, outputShape, type CellKernelAttrs } from './kernelLayout';
 import { cellBackward, cellForward, type StepDims } from './cellStepMath';
@@ -17,47 +24,6 @@ import { webglCellKernels } from './webglCellPrograms';
 export const CELL_FORWARD = 'RnnLabCellForward';
 export const CELL_BACKWARD = 'RnnLabCellBackward';
 export type { CellKernelAttrs } from './kernelLayout';
-
-/** Reads and allocates float32 tensors of a backend whose memory JS can see. */
-interface JsMemory {
-  read(info: tf.TensorInfo): Float32Array;
-  /** Allocates every output first, then hands out views (a WASM heap may grow on allocation). */
-  allocate(shapes: number[][]): { infos: tf.TensorInfo[]; views: Float32Array[] };
-}
-
-interface CpuBackendLike {
-  data: { get(dataId: object): { values: unknown } };
-  makeTensorInfo(shape: number[], dtype: 'float32', values: Float32Array): tf.TensorInfo;
-}
-
-interface WasmBackendLike {
-  makeOutput(shape: number[], dtype: 'float32'): tf.TensorInfo;
-  typedArrayFromHeap(info: tf.TensorInfo): Float32Array;
-}
-
-function cpuMemory(backend: CpuBackendLike): JsMemory {
-  return {
-    read: (info) => backend.data.get(info.dataId).values as Float32Array,
-    allocate: (shapes) => {
-      const views = shapes.map((s) => new Float32Array(s.reduce((n, d) => n * d, 1)));
-      const infos = shapes.map((s, k) =>
-        backend.makeTensorInfo(s, 'float32', need(views[k], 'view')),
-      );
-      return { infos, views };
-    },
-  };
-}
-
-function wasmMemory(backend: WasmBackendLike): JsMemory {
-  return {
-    read: (info) => backend.typedArrayFromHeap(info),
-    allocate: (shapes) => {
-      const infos = shapes.map((s) => backend.makeOutput(s, 'float32'));
-      // Outputs start as garbage on the heap: every kernel writes every element of each output.
-      return { infos, views: infos.map((info) => backend.typedArrayFromHeap(info)) };
-    },
-  };
-}
 
 type Inputs = Partial<Record<string, tf.TensorInfo>>;
 

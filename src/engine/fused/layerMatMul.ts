@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { matMulInto } from './jsMatMul';
+import type { CpuBackendLike } from './jsMemory';
 import { need } from './need';
 
 export const LAYER_MATMUL = 'RnnLabMatMul';
@@ -12,11 +13,6 @@ export const LAYER_MATMUL = 'RnnLabMatMul';
 interface MatMulAttrs {
   transposeA: boolean;
   transposeB: boolean;
-}
-
-interface CpuBackendLike {
-  data: { get(dataId: object): { values: unknown } };
-  makeTensorInfo(shape: number[], dtype: 'float32', values: Float32Array): tf.TensorInfo;
 }
 
 let registered = false;

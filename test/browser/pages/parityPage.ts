@@ -17,6 +17,7 @@ import { trainModel } from '../../../src/engine/trainRun';
 import type { ResolvedSpec } from '../../../src/spec/resolveSpec';
 import { buildDataset } from '../../../src/tasks/buildDataset';
 import {
+  adamBothWays,
   compareFusedWithPlain,
   trainBothWays,
   VARIANTS,
@@ -124,6 +125,7 @@ const api: ParityApi = {
       backend: tf.getBackend(),
       comparisons: VARIANTS.map(compareFusedWithPlain),
       training: { lstm: trainBothWays('lstm'), gru: trainBothWays('gru') },
+      adam: adamBothWays(),
     };
   },
   async bench(spec) {
