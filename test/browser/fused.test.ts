@@ -74,7 +74,9 @@ describe('fused recurrent kernels in Chromium', { timeout: 300_000 }, () => {
           }
           assert.ok(probeGradient > 1e-3, `${label}: ∂loss/∂h_t is not zero`);
         }
-        assert.ok(result.adam < 1e-5, `FusedAdam vs tf.train.adam: ${result.adam}`);
+        // Weights that move by about 1 over 20 steps; WebGL's shaders round differently from
+        // tfjs' chain of Adam ops (1.4e-5 seen on SwiftShader; a wrong formula gives 1e-2).
+        assert.ok(result.adam < 5e-5, `FusedAdam vs tf.train.adam: ${result.adam}`);
         for (const [kind, { fused, plain }] of Object.entries(result.training)) {
           assert.ok(Number.isFinite(fused) && Number.isFinite(plain), `${kind}: ${fused} ${plain}`);
           assert.ok(
