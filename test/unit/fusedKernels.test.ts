@@ -10,6 +10,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@tensorflow/tfjs';
 import { cellKernelsAvailable } from '../../src/engine/fused/cellKernels';
 import { fusedKernelsEnabled } from '../../src/engine/fused/fusedSwitch';
+import { layerMatMul } from '../../src/engine/fused/layerMatMul';
 import {
   adamBothWays,
   compareFusedWithPlain,
@@ -23,6 +24,37 @@ const TOL = 2e-5;
 
 it('the fused kernels are on by default', () => {
   assert.equal(fusedKernelsEnabled(), true);
+});
+
+describe("the fused layer's own matMul (cpu backend)", () => {
+  before(async () => {
+    await tf.setBackend('cpu');
+  });
+  for (const [transposeA, transposeB] of [
+    [false, false],
+    [false, true],
+    [true, false],
+    [true, true],
+  ] as const) {
+    it(`matches tf.matMul with transposeA ${transposeA}, transposeB ${transposeB}, odd sizes, bias`, () => {
+      // m = 7, k = 5, n = 10: a row and two columns outside the 2×4 blocks.
+      const [m, k, n] = [7, 5, 10];
+      const a = tf.randomNormal<tf.Rank.R2>(transposeA ? [k, m] : [m, k], 0, 1, 'float32', 41);
+      const b = tf.randomNormal<tf.Rank.R2>(transposeB ? [n, k] : [k, n], 0, 1, 'float32', 42);
+      const bias = tf.randomNormal<tf.Rank.R1>([n], 0, 1, 'float32', 43);
+      const ours = layerMatMul(a, b, { transposeA, transposeB, bias });
+      const theirs = tf.add(tf.matMul(a, b, transposeA, transposeB), bias);
+      const plain = layerMatMul(a, b, { transposeA, transposeB });
+      const d = tf.tidy(() => tf.max(tf.abs(tf.sub(ours, theirs))).dataSync()[0] ?? NaN);
+      const e = tf.tidy(
+        () =>
+          tf.max(tf.abs(tf.sub(plain, tf.matMul(a, b, transposeA, transposeB)))).dataSync()[0] ??
+          NaN,
+      );
+      assert.ok(d < 1e-5 && e < 1e-5, `max |Δ| ${d}, without bias ${e}`);
+      tf.dispose([a, b, bias, ours, theirs, plain]);
+    });
+  }
 });
 
 for (const backend of ['cpu', 'wasm'] as const) {
