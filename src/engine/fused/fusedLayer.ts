@@ -15,7 +15,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { CellState, RecurrentCell, StepResult } from '../cells/recurrentCell';
 import type { RnnActivation } from '../cells/rnnCell';
-import { layerMatMul } from './layerMatMul';
+import { avoidsTransposes, layerMatMul } from './layerMatMul';
 import { need } from './need';
 import { CELL_BACKWARD, CELL_FORWARD, runCellKernel, type CellKernelAttrs } from './cellKernels';
 
@@ -138,6 +138,8 @@ export function runFusedLayer(input: FusedLayerInput): FusedLayerResult {
 
   function backward(dy: tf.Tensor, saved: Saved): tf.Tensor[] {
     const { states, gateStack, w } = saved;
+    // Wᵀ once for all steps where a transposed operand is slow (WASM).
+    const wT = avoidsTransposes() ? tf.transpose(w) : undefined;
     // Rows 0 (h_0) and T+1 (c_0) of the value are never read outside: their dy is zero.
     let mm: tf.Tensor2D = tf.zeros([B, H]);
     let carry: tf.Tensor2D | undefined = lstm
@@ -162,7 +164,7 @@ export function runFusedLayer(input: FusedLayerInput): FusedLayerResult {
       dPreH[t] = dPreRec;
       carry = out['carry'];
       if (out['dh']) dh[t] = out['dh'];
-      mm = layerMatMul(dPreRec, w, { transposeB: true });
+      mm = wT ? layerMatMul(dPreRec, wT) : layerMatMul(dPreRec, w, { transposeB: true });
     }
     // Every step's gradient in one [T·B, G] block: the weight gradients are one matMul each.
     const dProj = tf.concat(dPreX, 0);
