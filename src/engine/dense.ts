@@ -1,5 +1,7 @@
 /** A fully connected layer y = x·W + b: the output head and the attention projections. */
 import * as tf from '@tensorflow/tfjs';
+import { denseMatMul } from './fused/layerMatMul';
+import { fusedKernelsEnabled } from './fused/fusedSwitch';
 import { uniqueVariableName } from './cells/createCell';
 import { glorotUniform, seededRng } from './cells/seededInit';
 
@@ -48,9 +50,11 @@ export class Dense {
 
   /** [N, inputSize] -> [N, outputSize]. */
   apply(x: tf.Tensor2D): tf.Tensor2D {
-    return this.bias
-      ? (tf.fused.matMul({ a: x, b: this.kernel, bias: this.bias }) as tf.Tensor2D)
-      : (tf.matMul(x, this.kernel) as tf.Tensor2D);
+    return fusedKernelsEnabled()
+      ? denseMatMul(x, this.kernel as tf.Tensor2D, this.bias as tf.Tensor1D | undefined)
+      : this.bias
+        ? (tf.fused.matMul({ a: x, b: this.kernel, bias: this.bias }) as tf.Tensor2D)
+        : (tf.matMul(x, this.kernel) as tf.Tensor2D);
   }
 
   /** [B, T, inputSize] -> [B, T, outputSize]: one matMul for every step. */

@@ -17,6 +17,7 @@ import type { AttentionMemory } from './attention';
 import type { CellState, StepResult } from './cells/recurrentCell';
 import { oneHotArgMax, oneHotRows } from './embedding';
 import type { EncoderRun } from './encoderRun';
+import { runLayer } from './recurrentLayer';
 import type { SeqModel } from './seqModel';
 
 export interface DecoderStep {
@@ -66,13 +67,17 @@ export function attentionMemory(model: SeqModel, encoder: EncoderRun): Attention
   return model.attention?.prepare(encoder.outputs);
 }
 
-/** One decoder step from the previous token's one-hot rows [B, V]. */
+/**
+ * One decoder step from the previous token's one-hot rows [B, V]. Each decoder layer runs as a
+ * one-step `runLayer`, so it gets the fused kernels too; its gates come back with `capture`.
+ */
 export function decoderStep(
   model: SeqModel,
   previous: tf.Tensor2D,
   states: readonly CellState[],
   memory: AttentionMemory | undefined,
   probes?: readonly (tf.Tensor2D | undefined)[],
+  capture = false,
 ): DecoderStep {
   if (!model.decoderEmbedding) throw new Error('internal: not a seq2seq model');
   let x: tf.Tensor2D = model.decoderEmbedding.embedOneHot(previous);
@@ -83,16 +88,17 @@ export function decoderStep(
     const cell = layer.cell;
     const state = states[l];
     if (!state) throw new Error(`internal: no state for ${layer.label}`);
-    const projected = cell
-      .projectInputs(x.reshape([batch, 1, x.shape[1]]))
-      .reshape([batch, cell.gateCount * cell.hidden]) as tf.Tensor2D;
-    const step = cell.step(projected, state);
     const probe = probes?.[l];
-    const h = probe ? tf.add<tf.Tensor2D>(step.state.h, probe) : step.state.h;
-    const out: CellState = step.state.c ? { h, c: step.state.c } : { h };
+    // The probe is added to h_t inside the layer, as in the encoder.
+    const run = runLayer(cell, x.reshape([batch, 1, x.shape[1]]), {
+      initial: state,
+      capture,
+      ...(probe ? { hiddenProbes: [probe] } : {}),
+    });
+    const out = run.final;
     next.push(out);
-    results.push({ state: out, gates: step.gates });
-    x = h;
+    results.push({ state: out, gates: run.steps?.[0]?.gates ?? {} });
+    x = out.h;
   });
   if (model.attention && memory) {
     const attended = model.attention.attend(memory, x);
@@ -143,6 +149,7 @@ export function runDecoder(
       states,
       memory,
       options.probes?.map((layer) => layer[t]),
+      options.capture ?? false,
     );
     states = step.states;
     logits.push(step.logits);
@@ -198,7 +205,7 @@ export function greedyDecode(
   let previous: tf.Tensor2D = oneHotRows(new Array<number>(batch).fill(vocab.start), vocab.size);
   let steps = 0;
   while (steps < maxSteps && !ended.every(Boolean)) {
-    const step = decoderStep(model, previous, states, memory);
+    const step = decoderStep(model, previous, states, memory, undefined, options.capture ?? false);
     steps++;
     states = step.states;
     const best = tf.argMax(step.logits, 1);

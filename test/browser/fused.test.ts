@@ -27,6 +27,8 @@ interface FusedResult {
   training: Record<string, { fused: number; plain: number }>;
   /** max |FusedAdam − tf.train.adam| over 20 steps. */
   adam: number;
+  /** max |denseMatMul − tf.fused.matMul| over value and gradients. */
+  dense: number;
 }
 
 let server: TestServer;
@@ -46,7 +48,7 @@ describe('fused recurrent kernels in Chromium', { timeout: 300_000 }, () => {
   });
 
   for (const backend of ['webgl', 'wasm'] as const) {
-    it(`match the plain ops on ${backend}: values, captured steps, gradients, Adam, 50 training steps`, async () => {
+    it(`match the plain ops on ${backend}: values, captured steps, gradients, dense, Adam, 50 training steps`, async () => {
       const { page, context } = await newPage(browser);
       try {
         const errors: string[] = [];
@@ -77,6 +79,7 @@ describe('fused recurrent kernels in Chromium', { timeout: 300_000 }, () => {
         // Weights that move by about 1 over 20 steps; WebGL's shaders round differently from
         // tfjs' chain of Adam ops (1.4e-5 seen on SwiftShader; a wrong formula gives 1e-2).
         assert.ok(result.adam < 5e-5, `FusedAdam vs tf.train.adam: ${result.adam}`);
+        assert.ok(result.dense < TOL, `denseMatMul vs tf.fused.matMul: ${result.dense}`);
         for (const [kind, { fused, plain }] of Object.entries(result.training)) {
           assert.ok(Number.isFinite(fused) && Number.isFinite(plain), `${kind}: ${fused} ${plain}`);
           assert.ok(

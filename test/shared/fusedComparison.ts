@@ -10,6 +10,7 @@ import { createCell } from '../../src/engine/cells/createCell';
 import type { CellState, RecurrentCell } from '../../src/engine/cells/recurrentCell';
 import { fusedKernelsEnabled, setFusedKernels } from '../../src/engine/fused/fusedSwitch';
 import { FusedAdam } from '../../src/engine/fused/fusedAdam';
+import { denseMatMul } from '../../src/engine/fused/layerMatMul';
 import { runLayer } from '../../src/engine/recurrentLayer';
 
 export interface Variant {
@@ -215,4 +216,26 @@ export function adamBothWays(steps = 20): number {
     tf.dispose([...start, target, input, ...ours, ...theirs]);
   }
   return worst;
+}
+
+/** denseMatMul (value and the gradients of x, W, b) against tfjs' fused matMul: max |Δ|. */
+export function denseBothWays(): number {
+  return tf.tidy(() => {
+    const x = tf.randomNormal<tf.Rank.R2>([9, 6], 0, 1, 'float32', 51);
+    const w = tf.randomNormal<tf.Rank.R2>([6, 11], 0, 1, 'float32', 52);
+    const b = tf.randomNormal<tf.Rank.R1>([11], 0, 1, 'float32', 53);
+    const r = tf.randomNormal<tf.Rank.R2>([9, 11], 0, 1, 'float32', 54);
+    const loss = (f: (x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D) => tf.Tensor2D) =>
+      tf.valueAndGrads((...args: tf.Tensor[]) => {
+        const [xi, wi, bi] = args as [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D];
+        return tf.sum(tf.mul(tf.tanh(f(xi, wi, bi)), r)) as tf.Scalar;
+      })([x, w, b]);
+    const ours = loss((xi, wi, bi) => denseMatMul(xi, wi, bi));
+    const theirs = loss((xi, wi, bi) => tf.fused.matMul({ a: xi, b: wi, bias: bi }) as tf.Tensor2D);
+    const diffs = [
+      maxAbs(tf.sub(ours.value, theirs.value)),
+      ...ours.grads.map((g, k) => maxAbs(tf.sub(g, theirs.grads[k] as tf.Tensor))),
+    ];
+    return Math.max(...diffs);
+  });
 }

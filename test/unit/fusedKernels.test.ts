@@ -13,6 +13,7 @@ import { fusedKernelsEnabled } from '../../src/engine/fused/fusedSwitch';
 import { layerMatMul } from '../../src/engine/fused/layerMatMul';
 import {
   adamBothWays,
+  denseBothWays,
   compareFusedWithPlain,
   HIDDEN,
   trainBothWays,
@@ -78,6 +79,11 @@ for (const backend of ['cpu', 'wasm'] as const) {
         assert.ok(probeGradient > 1e-3, `∂loss/∂h_t is not zero (${probeGradient})`);
       });
     }
+
+    it("denseMatMul gives the value and gradients of tfjs' fused matMul", () => {
+      const worst = denseBothWays();
+      assert.ok(worst < 1e-5, `max |Δ| ${worst}`);
+    });
 
     it('FusedAdam takes the same steps as tf.train.adam', () => {
       const worst = adamBothWays();

@@ -18,6 +18,7 @@ import type { ResolvedSpec } from '../../../src/spec/resolveSpec';
 import { buildDataset } from '../../../src/tasks/buildDataset';
 import {
   adamBothWays,
+  denseBothWays,
   compareFusedWithPlain,
   trainBothWays,
   VARIANTS,
@@ -126,6 +127,7 @@ const api: ParityApi = {
       comparisons: VARIANTS.map(compareFusedWithPlain),
       training: { lstm: trainBothWays('lstm'), gru: trainBothWays('gru') },
       adam: adamBothWays(),
+      dense: denseBothWays(),
     };
   },
   async bench(spec) {
