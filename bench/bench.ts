@@ -8,9 +8,17 @@
  *   npm run bench -- --quick           T = 20, fewer steps, writes bench/results/bench.local.{json,md}
  *   npm run bench -- --backends cpu,webgl   only these (cpu, node-wasm, webgl, wasm)
  *   npm run bench -- --skip-torch
+ *   npm run bench -- --render          bench.md again from bench.json (no timing)
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -43,6 +51,8 @@ const { values: args } = parseArgs({
     quick: { type: 'boolean', default: false },
     backends: { type: 'string', default: ALL_BACKENDS.join(',') },
     'skip-torch': { type: 'boolean', default: false },
+    /** Re-writes bench.md (or bench.local.md with --quick) from its .json, without timing anything. */
+    render: { type: 'boolean', default: false },
   },
 });
 const quick = args.quick;
@@ -81,6 +91,8 @@ function plan(): CaseConfig[] {
 /** The 1-minute load average, sampled while the bench runs: a busy machine is said in bench.md. */
 const load = { max: os.loadavg()[0] ?? 0, start: os.loadavg()[0] ?? 0 };
 const loadTimer = setInterval(() => (load.max = Math.max(load.max, os.loadavg()[0] ?? 0)), 5_000);
+// Sampling alone must not keep the process alive (e.g. with --render).
+loadTimer.unref();
 
 function log(line: string): void {
   console.log(line);
@@ -221,7 +233,16 @@ function torchBench(): TorchResult {
   return out;
 }
 
+const resultsPath = (ext: string) =>
+  path.join(root, 'bench', 'results', `${quick ? 'bench.local' : 'bench'}.${ext}`);
+
 async function main(): Promise<void> {
+  if (args.render) {
+    const report = JSON.parse(readFileSync(resultsPath('json'), 'utf8')) as BenchReport;
+    writeFileSync(resultsPath('md'), reportMarkdown(report));
+    log(`rewrote ${path.relative(root, resultsPath('md'))} from its .json`);
+    return;
+  }
   const started = Date.now();
   log(
     `machine: ${os.cpus()[0]?.model ?? 'unknown'}, ${os.availableParallelism()} cores; tfjs ${tf.version.tfjs}`,
@@ -266,10 +287,6 @@ async function main(): Promise<void> {
         'alternate step by step and a slow phase hits all of them.',
     );
   }
-  remarks.push(
-    'The fused kernels (`setFusedKernels(true)`) may not be wired into `runLayer` yet; where they are not, ' +
-      '"fused" and "unfused" run the same code and differ only by noise.',
-  );
   const report: BenchReport = {
     date: new Date().toISOString().slice(0, 10),
     quick,
@@ -281,12 +298,10 @@ async function main(): Promise<void> {
   };
   const md = reportMarkdown(report);
   log('\n' + md);
-  const dir = path.join(root, 'bench', 'results');
-  mkdirSync(dir, { recursive: true });
-  const name = quick ? 'bench.local' : 'bench';
-  writeFileSync(path.join(dir, `${name}.json`), JSON.stringify(report, null, 2) + '\n');
-  writeFileSync(path.join(dir, `${name}.md`), md);
-  log(`wrote bench/results/${name}.json and ${name}.md (${minutes.toFixed(1)} min)`);
+  mkdirSync(path.dirname(resultsPath('json')), { recursive: true });
+  writeFileSync(resultsPath('json'), JSON.stringify(report, null, 2) + '\n');
+  writeFileSync(resultsPath('md'), md);
+  log(`wrote ${path.relative(root, resultsPath('json'))} and .md (${minutes.toFixed(1)} min)`);
 }
 
 main().catch((error: unknown) => {

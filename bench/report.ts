@@ -230,6 +230,11 @@ export function sectionMarkdown(section: BenchSection): string[] {
     `|${head.map((_, i) => (i < 2 ? '---' : '---:')).join('|')}|`,
   ];
   const notes = new Set<string>();
+  if (section.rows.every((r) => r.kernelsPerStep.fused === r.kernelsPerStep.unfused)) {
+    notes.add(
+      'Ours fused and unfused ran the same kernels here (the fused path is not wired into `runLayer` on this backend yet): their times differ by noise only.',
+    );
+  }
   for (const row of section.rows) {
     const gflops = gflopsPerSecond(row.flops, row.ms.fused);
     const cells = [
@@ -319,7 +324,7 @@ export function reportMarkdown(report: BenchReport): string {
     'Columns: ms = median wall time of one training step; x / tf.layers = time ratio (below 1: ours is faster); ' +
       'kernels = `tf.profile` kernel calls of one training step (forward, backward and Adam) divided by T; ' +
       'shader draws (WebGL) = `gpgpu.executeProgram` calls of one step divided by T; GFLOP/s = the FLOPs above / ours fused time; ' +
-      '% of matMul peak = that over the backend’s large-matMul GFLOP/s; peak MB = tf.profile peakBytes minus the bytes held before the step; ' +
+      '% of matMul peak = that over the backend’s best n×n matMul GFLOP/s (n = 256, 512, 1024); peak MB = tf.profile peakBytes minus the bytes held before the step; ' +
       'capture overhead = ours fused with `capture: true` / without − 1.',
     '',
     ...report.sections.flatMap(sectionMarkdown),

@@ -122,6 +122,12 @@ describe('bench report', () => {
     assert.equal(checkTargets('webgl', broken).speed?.text, '✗ ours fused failed');
   });
 
+  it('says when fused and unfused ran the same kernels (fused path not wired)', () => {
+    const same = { ...gru20, kernelsPerStep: { fused: 91.8, unfused: 91.8, layers: 129.3 } };
+    assert.match(sectionMarkdown({ ...section, rows: [same] }).join('\n'), /not wired/);
+    assert.doesNotMatch(sectionMarkdown(section).join('\n'), /not wired/);
+  });
+
   it('puts machine, remarks, every section and the PyTorch reference in bench.md', () => {
     const report: BenchReport = {
       date: '2026-01-01',
