@@ -207,6 +207,15 @@ async function browserSections(
   return { sections, info };
 }
 
+/** The commit measured, and whether the tree had uncommitted changes (work in progress is timed too). */
+function engineCommit(): string {
+  const git = (...a: string[]) =>
+    spawnSync('git', a, { cwd: root, encoding: 'utf8' }).stdout?.trim() ?? '';
+  const head = git('rev-parse', '--short', 'HEAD') || 'unknown';
+  const dirty = git('status', '--porcelain', '--', 'src') !== '';
+  return dirty ? `${head} with uncommitted changes in src/` : head;
+}
+
 type TorchResult = NonNullable<BenchReport['torch']>;
 
 /** bench/torchBench.py under Debian's python3 (python3-torch), when torch imports there. */
@@ -272,6 +281,7 @@ async function main(): Promise<void> {
     os: `${os.type()} ${os.release()}`,
     node: process.version,
     tfjs: tf.version.tfjs,
+    'engine commit': engineCommit(),
     ...(browser
       ? { chromium: browser.chromium, 'WebGL renderer': browser.renderer || '(none)' }
       : {}),
