@@ -30,6 +30,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { CHROMIUM } from './chromium.mjs';
 
 export const CODE_SERVER_VERSION = '4.99.4';
 /** The VS Code inside it (`engines.vscode` must stay at or below this). */
@@ -61,7 +62,6 @@ export const BUILD_PACKAGES = [
 ];
 /** The browser the end-to-end tests drive (Debian's; playwright never downloads one here). */
 export const BROWSER_PACKAGES = ['chromium'];
-export const CHROMIUM = '/usr/bin/chromium';
 
 const log = (message) => console.log(`[code-server] ${message}`);
 

@@ -20,25 +20,13 @@ import {
   type Page,
 } from 'playwright-core';
 import { renderShell } from '../../src/host/webviewHtml';
+import { CHROMIUM, CHROMIUM_ARGS } from '../../scripts/chromium.mjs';
 
 export const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const resultsDir = join(root, 'test-results', 'browser');
 const bundleDir = join(resultsDir, 'bundles');
 
-export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-
-/** The flags that give headless Chromium WebGL2 on SwiftShader on a machine without a GPU. */
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--enable-unsafe-swiftshader',
-  '--use-angle=swiftshader',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
+export { CHROMIUM, CHROMIUM_ARGS };
 
 export async function launchBrowser(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
@@ -50,7 +38,7 @@ export async function launchBrowser(): Promise<Browser> {
   try {
     return await chromium.launch({
       executablePath: CHROMIUM,
-      args: CHROMIUM_ARGS,
+      args: [...CHROMIUM_ARGS],
       timeout: 60_000,
     });
   } catch (error) {

@@ -16,30 +16,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import {
-  CHROMIUM,
-  installCodeServer,
-  installExtension,
-  startCodeServer,
-} from '../../scripts/codeServer.mjs';
+import { CHROMIUM, CHROMIUM_ARGS } from '../../scripts/chromium.mjs';
+import { installCodeServer, installExtension, startCodeServer } from '../../scripts/codeServer.mjs';
 
 export const root = fileURLToPath(new URL('../..', import.meta.url));
 /** Screenshots, the code-server log and VS Code's own logs (ignored by git). */
 export const resultsDir = join(root, 'test-results', 'e2e');
 export const vsixPath = join(resultsDir, 'rnn-lab.vsix');
-
-/** The flags that give headless Chromium WebGL2 through SwiftShader (shared notes). */
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--enable-unsafe-swiftshader',
-  '--use-angle=swiftshader',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 
 /**
  * Everything the tests need, idempotent: the Debian packages, code-server (installed once), the

@@ -5,6 +5,7 @@
  */
 import type { BatchEvent, EpochEvent, StartEvent, TrainEvent } from '../../src/engine/trainEvents';
 import { el } from '../lab/views/dom';
+import { lossChartOptions, metricChartOptions } from '../lab/views/epochCharts';
 import { LineChart, type Column } from '../lab/views/lineChart';
 import { formatNumber } from '../lab/views/viewText';
 import type { SidebarText } from './sidebarText';
@@ -78,38 +79,13 @@ export class LiveCurves {
 
   constructor(private readonly text: SidebarText) {
     const t = text;
-    this.loss = new LineChart({
-      height: 170,
-      legendHeight: 24,
-      xLabel: t.xEpoch,
-      yLabel: t.yLoss,
-      series: [
-        { label: t.batchLoss, color: 0, faint: true },
-        { label: t.trainLoss, color: 0, points: true, spanGaps: true },
-        { label: t.testLossSeries, color: 1, points: true, spanGaps: true, dash: [6, 4] },
-      ],
-    });
-    this.accuracy = new LineChart({
-      height: 140,
-      legendHeight: 24,
-      xIntegers: true,
-      xLabel: t.xEpoch,
-      yLabel: t.yAccuracy,
-      yRange: [0, 1],
-      yFormat: (v) => `${Math.round(v * 100)}%`,
-      series: [
-        { label: t.tokenAccuracy, color: 2, points: true },
-        { label: t.sequenceAccuracy, color: 3, points: true, dash: [6, 4] },
-      ],
-    });
-    this.mse = new LineChart({
-      height: 140,
-      legendHeight: 24,
-      xIntegers: true,
-      xLabel: t.xEpoch,
-      yLabel: t.yMse,
-      series: [{ label: t.mse, color: 2, points: true }],
-    });
+    // The lab's charts, smaller; the side bar names the test-loss series its own way.
+    const charts = { ...t, testLoss: t.testLossSeries };
+    this.loss = new LineChart(lossChartOptions(charts, { height: 170, legendHeight: 24 }));
+    this.accuracy = new LineChart(
+      metricChartOptions(charts, 'accuracy', { height: 140, legendHeight: 24 }),
+    );
+    this.mse = new LineChart(metricChartOptions(charts, 'mse', { height: 140, legendHeight: 24 }));
     this.empty = el('p', { class: 'sb-empty' }, t.noLive);
     this.element = el(
       'section',

@@ -12,6 +12,7 @@ import type {
 import { ChartCard } from './chartCard';
 import { canvasesToPng, exportButtons, toCsv, type SaveFile } from './chartExport';
 import { el } from './dom';
+import { lossChartOptions, metricChartOptions } from './epochCharts';
 import { LineChart, type Column } from './lineChart';
 import { formatNumber, formatPercent, type ViewText } from './viewText';
 
@@ -57,16 +58,7 @@ export class TrainingCharts {
       height: 200,
       empty: text.emptyCurves,
     });
-    this.lossChart = new LineChart({
-      height: 200,
-      xLabel: text.xEpoch,
-      yLabel: text.yLoss,
-      series: [
-        { label: text.batchLoss, color: 0, faint: true },
-        { label: text.trainLoss, color: 0, points: true, spanGaps: true },
-        { label: text.testLoss, color: 1, points: true, spanGaps: true, dash: [6, 4] },
-      ],
-    });
+    this.lossChart = new LineChart(lossChartOptions(text, { height: 200 }));
     this.lossCard.body.appendChild(this.lossChart.element);
     this.lossCard.toolbar.appendChild(
       exportButtons(
@@ -164,28 +156,7 @@ export class TrainingCharts {
     this.mode = mode;
     const t = this.text;
     this.accuracyCard.setTitle(mode === 'mse' ? t.mseChart : t.accuracyChart);
-    this.accuracyChart = new LineChart(
-      mode === 'mse'
-        ? {
-            height: 170,
-            xIntegers: true,
-            xLabel: t.xEpoch,
-            yLabel: t.yMse,
-            series: [{ label: t.mse, color: 2, points: true }],
-          }
-        : {
-            height: 170,
-            xIntegers: true,
-            xLabel: t.xEpoch,
-            yLabel: t.yAccuracy,
-            yRange: [0, 1],
-            yFormat: (v) => `${Math.round(v * 100)}%`,
-            series: [
-              { label: t.tokenAccuracy, color: 2, points: true },
-              { label: t.sequenceAccuracy, color: 3, points: true, dash: [6, 4] },
-            ],
-          },
-    );
+    this.accuracyChart = new LineChart(metricChartOptions(t, mode, { height: 170 }));
     this.accuracyCard.body.appendChild(this.accuracyChart.element);
   }
 
