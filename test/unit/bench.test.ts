@@ -88,6 +88,7 @@ describe('bench report', () => {
     );
     assert.match(md, /\| gru \| 20 \| ✗ 1\.50× \(target ≥ 3×, 2\.0× short\) \|/);
     assert.match(md, /no resetAfter/);
+    assert.match(md, /Above 100 % of the matMul peak/);
   });
 
   it('leaves out the draws column off WebGL and the tf.layers columns where there is none', () => {
@@ -114,11 +115,13 @@ describe('bench report', () => {
       ...gru20,
       ms: { fused: NaN, unfused: 300, layers: 450 },
       captureMs: NaN,
+      peakBytes: { fused: NaN, unfused: 2 ** 20, layers: 2 ** 21 },
       failed: { fused: 'internal: kernel missing', capture: 'internal: kernel missing' },
     };
     const md = sectionMarkdown({ ...section, rows: [broken] }).join('\n');
     assert.match(md, /\| gru \| 20 \| – \| 300\.0 \| 450\.0 \| – \| 0\.67 \|/);
     assert.match(md, /Failed: gru T=20, ours fused: internal: kernel missing/);
+    assert.match(md, /\| – \/ 1\.0 \/ 2\.0 \|/);
     assert.equal(checkTargets('webgl', broken).speed?.text, '✗ ours fused failed');
   });
 
