@@ -68,7 +68,12 @@ export function runLayer(
     // Time-major: the projection is row-wise, so it works on [time, batch, features] as well, and
     // then each step's slice is contiguous (a view on the CPU backend, not a strided copy).
     const projected = cell.projectInputs(tf.transpose(x, [1, 0, 2]));
-    const perStep = tf.unstack(projected) as tf.Tensor2D[];
+    // One step: a reshape, not unstack. tfjs 4.22's gradient of a one-output Unpack hands `stack`
+    // a lone tensor instead of a list and throws (a decoder step is a one-step layer).
+    const perStep =
+      time === 1
+        ? [tf.reshape<tf.Rank.R2>(projected, [batch, cell.gateCount * cell.hidden])]
+        : (tf.unstack(projected) as tf.Tensor2D[]);
     let state = options.initial ?? cell.zeroState(batch);
     const hs: tf.Tensor2D[] = [];
     const steps: StepResult[] = [];

@@ -11,7 +11,13 @@ import type { CellState, RecurrentCell } from '../../src/engine/cells/recurrentC
 import { fusedKernelsEnabled, setFusedKernels } from '../../src/engine/fused/fusedSwitch';
 import { FusedAdam } from '../../src/engine/fused/fusedAdam';
 import { denseMatMul } from '../../src/engine/fused/layerMatMul';
+import { makeBatches } from '../../src/engine/batches';
+import type { Sample } from '../../src/engine/encoderRun';
+import { forward } from '../../src/engine/forward';
 import { runLayer } from '../../src/engine/recurrentLayer';
+import { createModel } from '../../src/engine/seqModel';
+import { resolveSpec } from '../../src/spec/resolveSpec';
+import { buildDataset } from '../../src/tasks/buildDataset';
 
 export interface Variant {
   label: string;
@@ -238,4 +244,44 @@ export function denseBothWays(): number {
     ];
     return Math.max(...diffs);
   });
+}
+
+/**
+ * A whole Seq2Seq model with attention (encoder layer, one-step decoder layers, dense head) on one
+ * batch, fused and plain: the loss and every weight's gradient, max |Δ|.
+ */
+export function seq2seqBothWays(cell: 'lstm' | 'gru'): { loss: number; gradients: number } {
+  const spec = resolveSpec({
+    name: 'fused-seq2seq',
+    task: { kind: 'reverse', length: 5, vocab: 'abcd', samples: 24, testSamples: 4 },
+    model: { cell, hidden: HIDDEN, embedding: 4, architecture: 'seq2seq', attention: 'additive' },
+    train: { seed: 3, batchSize: 8 },
+  });
+  const dataset = buildDataset(spec);
+  const batch = makeBatches(dataset.train as readonly Sample[], 8)[0] ?? [];
+  const model = createModel(spec, dataset);
+  try {
+    const vars = model.weights().map((w) => w.variable);
+    const run = (fused: boolean) =>
+      withFused(fused, () => tf.variableGrads(() => forward(model, batch).loss, vars));
+    const fused = run(true);
+    const plain = run(false);
+    const loss = tf.tidy(() => maxAbs(tf.sub(fused.value, plain.value)));
+    const gradients = Math.max(
+      ...vars.map((v) => {
+        const a = fused.grads[v.name];
+        const b = plain.grads[v.name];
+        return a && b ? tf.tidy(() => maxAbs(tf.sub(a, b))) : Infinity;
+      }),
+    );
+    tf.dispose([
+      fused.value,
+      plain.value,
+      ...Object.values(fused.grads),
+      ...Object.values(plain.grads),
+    ]);
+    return { loss, gradients };
+  } finally {
+    model.dispose();
+  }
 }

@@ -16,6 +16,7 @@ import {
   denseBothWays,
   compareFusedWithPlain,
   HIDDEN,
+  seq2seqBothWays,
   trainBothWays,
   VARIANTS,
 } from '../shared/fusedComparison';
@@ -84,6 +85,13 @@ for (const backend of ['cpu', 'wasm'] as const) {
       const worst = denseBothWays();
       assert.ok(worst < 1e-5, `max |Δ| ${worst}`);
     });
+
+    for (const cell of ['lstm', 'gru'] as const) {
+      it(`a ${cell} Seq2Seq with attention: the same loss and gradients fused and plain`, () => {
+        const { loss, gradients } = seq2seqBothWays(cell);
+        assert.ok(loss < 1e-5 && gradients < TOL, `loss Δ ${loss}, gradient Δ ${gradients}`);
+      });
+    }
 
     it('FusedAdam takes the same steps as tf.train.adam', () => {
       const worst = adamBothWays();

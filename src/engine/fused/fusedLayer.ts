@@ -197,9 +197,12 @@ export function runFusedLayer(input: FusedLayerInput): FusedLayerResult {
 }
 
 /**
- * Every step's state and gates from the stacked tensors, in a handful of kernels whatever T is
- * (unstacking hands out views on the CPU backend). Captured values are for reading: gradients do
- * not flow back through them to the gates (the loss never depends on them).
+ * Every step's state and gates from the stacked tensors. Captured values are for reading:
+ * gradients do not flow back through them to the gates (the loss never depends on them).
+ *
+ * On WebGL the rows are cut on the GPU (a readback would stall the pipeline). Where tensors live in
+ * JS-visible memory (cpu, wasm) reading the two stacks once and making each step's tensors from
+ * that copy is far cheaper: tfjs-wasm's Unpack slices row by row at about 1 ms a row.
  */
 function capturedSteps(
   kind: RecurrentCell['kind'],
@@ -207,14 +210,11 @@ function capturedSteps(
   gateStack: tf.Tensor | undefined,
   T: number,
 ): StepResult[] {
-  const rows = tf.unstack(states) as tf.Tensor2D[];
   const [, B, H] = states.shape as [number, number, number];
-  // [T, B, 4H] → [T, 4, B, H]: each gate of each step one contiguous block.
-  const gateRows = gateStack
-    ? (tf.unstack(
-        tf.reshape(tf.transpose(tf.reshape(gateStack, [T, B, 4, H]), [0, 2, 1, 3]), [T * 4, B, H]),
-      ) as tf.Tensor2D[])
-    : [];
+  const { rows, gateRows } =
+    tf.getBackend() === 'webgl'
+      ? cutOnDevice(states, gateStack, T, B, H)
+      : cutFromCopy(states, gateStack, T, B, H);
   const names = kind === 'lstm' ? (['i', 'f', 'g', 'o'] as const) : (['r', 'z', 'n'] as const);
   const steps: StepResult[] = [];
   for (let t = 0; t < T; t++) {
@@ -227,4 +227,63 @@ function capturedSteps(
   const held = new Set(steps.flatMap((s) => [s.state.h, s.state.c, ...Object.values(s.gates)]));
   tf.dispose([...rows, ...gateRows].filter((t) => !held.has(t)));
   return steps;
+}
+
+interface Cut {
+  /** Every [B, H] row of the states stack. */
+  rows: tf.Tensor2D[];
+  /** Per step, per gate block (4 per step): [B, H]. */
+  gateRows: tf.Tensor2D[];
+}
+
+function cutOnDevice(
+  states: tf.Tensor,
+  gateStack: tf.Tensor | undefined,
+  T: number,
+  B: number,
+  H: number,
+): Cut {
+  return {
+    rows: tf.unstack(states) as tf.Tensor2D[],
+    // [T, B, 4H] → [T, 4, B, H]: each gate of each step one contiguous block.
+    gateRows: gateStack
+      ? (tf.unstack(
+          tf.reshape(tf.transpose(tf.reshape(gateStack, [T, B, 4, H]), [0, 2, 1, 3]), [
+            T * 4,
+            B,
+            H,
+          ]),
+        ) as tf.Tensor2D[])
+      : [],
+  };
+}
+
+function cutFromCopy(
+  states: tf.Tensor,
+  gateStack: tf.Tensor | undefined,
+  T: number,
+  B: number,
+  H: number,
+): Cut {
+  const plane = B * H;
+  const s = states.dataSync() as Float32Array;
+  const rows = Array.from({ length: s.length / plane }, (_, r) =>
+    tf.tensor2d(s.slice(r * plane, (r + 1) * plane), [B, H]),
+  );
+  const gateRows: tf.Tensor2D[] = [];
+  if (gateStack) {
+    const g = gateStack.dataSync() as Float32Array;
+    const width = 4 * H;
+    for (let t = 0; t < T; t++) {
+      for (let q = 0; q < 4; q++) {
+        const block = new Float32Array(plane);
+        for (let b = 0; b < B; b++) {
+          const from = (t * B + b) * width + q * H;
+          block.set(g.subarray(from, from + H), b * H);
+        }
+        gateRows.push(tf.tensor2d(block, [B, H]));
+      }
+    }
+  }
+  return { rows, gateRows };
 }
