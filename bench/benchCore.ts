@@ -14,7 +14,9 @@ import { cellWeightValues, toLayersWeights } from '../src/engine/cells/weightFor
 import { makeBatches } from '../src/engine/batches';
 import type { Sample } from '../src/engine/encoderRun';
 import { forward } from '../src/engine/forward';
-import { setFusedKernels } from '../src/engine/fused/fusedSwitch';
+import { createAdam } from '../src/engine/fused/fusedAdam';
+import { fusedKernelsEnabled, setFusedKernels } from '../src/engine/fused/fusedSwitch';
+import { denseMatMul } from '../src/engine/fused/layerMatMul';
 import { runLayer } from '../src/engine/recurrentLayer';
 import { createModel } from '../src/engine/seqModel';
 import { resolveSpec } from '../src/spec/resolveSpec';
@@ -52,9 +54,23 @@ interface Runnable {
   setup: () => void;
 }
 
-/** Adam as the engine makes it: epsilon explicit (WebGL misreports its float precision). */
+/** tf.train.adam with epsilon explicit (WebGL misreports its float precision): tf.layers' Adam. */
 function adam(): tf.Optimizer {
   return tf.train.adam(1e-3, 0.9, 0.999, 1e-7);
+}
+
+/**
+ * The engine's Adam (`createAdam`): one fused kernel per weight when fused kernels are on,
+ * tf.train.adam when they are off, so "unfused" stays the plain tfjs path throughout.
+ */
+function engineAdam(fused: boolean): tf.Optimizer {
+  const was = fusedKernelsEnabled();
+  setFusedKernels(fused);
+  try {
+    return createAdam(1e-3, 1e-7);
+  } finally {
+    setFusedKernels(was);
+  }
 }
 
 function median(xs: readonly number[]): number {
@@ -229,7 +245,7 @@ async function benchCell(
   const layers = layersModel(kind, cell, [wd, bd], shape);
   const optimizers: tf.Optimizer[] = [];
   const ours = (fused: boolean, capture: boolean): Runnable => {
-    const optimizer = adam();
+    const optimizer = engineAdam(fused);
     optimizers.push(optimizer);
     return {
       setup: () => setFusedKernels(fused),
@@ -237,7 +253,10 @@ async function benchCell(
         optimizer.minimize(
           () => {
             const { final } = runLayer(cell, x, { capture });
-            const pred = tf.add(tf.matMul(final.h, wd), bd);
+            // The head as the engine's dense layer computes it (`denseMatMul` when fused).
+            const pred = fused
+              ? denseMatMul(final.h, wd as tf.Tensor2D, bd as tf.Tensor1D)
+              : tf.add(tf.matMul(final.h, wd), bd);
             return tf.losses.meanSquaredError(y, pred);
           },
           true,
@@ -362,7 +381,7 @@ async function benchSeq2Seq(config: CaseConfig, log: (line: string) => void): Pr
   const vars = model.weights().map((w) => w.variable);
   const optimizers: tf.Optimizer[] = [];
   const ours = (fused: boolean, capture: boolean): Runnable => {
-    const optimizer = adam();
+    const optimizer = engineAdam(fused);
     optimizers.push(optimizer);
     return {
       setup: () => setFusedKernels(fused),
