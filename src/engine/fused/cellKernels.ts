@@ -2,7 +2,7 @@
  * The two fused kernels of a recurrent step, registered with tfjs under our own names for the
  * `cpu`, `wasm` and `webgl` backends:
  *
- * - `RnnLabCellForward`  (proj, rec, hPrev, [cPrev], [probe]) → h, [c], [gates]
+ * - `RnnLabCellForward`  (proj, rec, hPrev, [cPrev], [recBias], [probe]) → h, [c], [gates]
  * - `RnnLabCellBackward` (dOut, mm, [carry], states, [gates]) → dPreX, [dPreH], [carry], [dh]
  *
  * Everything else a step needs is a matMul, which every backend already does well. Layouts and

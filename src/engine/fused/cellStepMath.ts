@@ -7,7 +7,7 @@
  *
  * Layouts (row-major, time-major):
  * - `proj`  [T, B, G·H]: x_t·U + b for every step (G = 1 rnn, 4 lstm, 3 gru), read at step t.
- * - `rec`   [B, G·H]: h_{t-1}·W (a GRU's includes its recurrent bias b_h: one fused matMul).
+ * - `rec`   [B, G·H]: h_{t-1}·W; a GRU's kernel adds its recurrent bias b_h ([1, 3H]) itself.
  * - `gates` [B, 4·H] per step: lstm i, f, g, o; gru r, z, n and m_n = h_{t-1}·W_n + b_hn (its
  *   backward needs it); rnn: the activation when a probe was added (else h_t is the activation).
  * - backward: every step's states, gates and ∂loss/∂h stacked over time (`backwardOffsets`).
@@ -32,6 +32,8 @@ export interface ForwardIn {
   rec: Float32Array;
   hPrev: Float32Array;
   cPrev?: Float32Array;
+  /** GRU: b_h, [1, 3H]. */
+  recBias?: Float32Array;
   /** [T', B, H] zeros added to h_t (a gradient probe), or absent. */
   probe?: Float32Array;
 }
@@ -77,14 +79,15 @@ export function cellForward(d: StepDims, i: ForwardIn, o: ForwardOut): void {
     const G3 = 3 * H;
     const G4 = 4 * H;
     const gates = o.gates!;
+    const bias = i.recBias!;
     for (let b = 0; b < B; b++) {
       const p = (t * B + b) * G3;
       const r3 = b * G3;
       const r4 = b * G4;
       for (let j = 0; j < H; j++) {
-        const rg = sigmoid(i.proj[p + j]! + i.rec[r3 + j]!);
-        const zg = sigmoid(i.proj[p + H + j]! + i.rec[r3 + H + j]!);
-        const mn = i.rec[r3 + 2 * H + j]!;
+        const rg = sigmoid(i.proj[p + j]! + i.rec[r3 + j]! + bias[j]!);
+        const zg = sigmoid(i.proj[p + H + j]! + i.rec[r3 + H + j]! + bias[H + j]!);
+        const mn = i.rec[r3 + 2 * H + j]! + bias[2 * H + j]!;
         const ng = Math.tanh(i.proj[p + 2 * H + j]! + rg * mn);
         const k = b * H + j;
         o.h[k] = ng + zg * (i.hPrev[k]! - ng) + (probe ? probe[probeAt + k]! : 0);

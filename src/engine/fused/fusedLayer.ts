@@ -86,7 +86,9 @@ export function runFusedLayer(input: FusedLayerInput): FusedLayerResult {
     const w = t_[3] as tf.Tensor2D;
     // x_t·U + b for every step in one matMul.
     const proj = tf.reshape(layerMatMul(xRows, u, { bias: t_[2] as tf.Tensor1D }), [T, B, G]);
-    const bias = biasAt >= 0 ? (t_[biasAt] as tf.Tensor1D) : undefined;
+    // A GRU's b_h goes into its cell kernel ([1, 3H]: 2-D for WebGL's packed reads), not into a
+    // fused matMul: tfjs' fused matMul is several kernels (reshapes, an op scope) per call.
+    const bh = biasAt >= 0 ? tf.reshape(need(t_[biasAt], 'b_h'), [1, G]) : undefined;
     const h0 = t_[h0At] as tf.Tensor2D;
     const c0 = c0At >= 0 ? (t_[c0At] as tf.Tensor2D) : undefined;
     const probeStack = probesAt >= 0 ? t_[probesAt] : undefined;
@@ -97,10 +99,17 @@ export function runFusedLayer(input: FusedLayerInput): FusedLayerResult {
     let h = h0;
     let c = c0;
     for (let t = 0; t < T; t++) {
-      const rec = layerMatMul(h, w, bias ? { bias } : {});
+      const rec = layerMatMul(h, w);
       const out = runCellKernel(
         CELL_FORWARD,
-        { proj, rec, hPrev: h, cPrev: c, probe: t < probeSteps ? probeStack : undefined },
+        {
+          proj,
+          rec,
+          hPrev: h,
+          cPrev: c,
+          recBias: bh,
+          probe: t < probeSteps ? probeStack : undefined,
+        },
         attrs(t),
       );
       rec.dispose();

@@ -81,10 +81,11 @@ function forwardGates(a: CellKernelAttrs): string {
   vec4 c = fg * getCPrev(b, j) + ig * gg;`;
   }
   if (a.kind === 'gru') {
+    // b_h is [1, 3H]: a texel's first row (.xy) serves both rows of the output block.
     return `
-  vec4 rg = rlSigmoid(getProj(t, b, j) + getRec(b, j));
-  vec4 zg = rlSigmoid(getProj(t, b, j + H) + getRec(b, j + H));
-  vec4 mn = getRec(b, j + 2 * H);
+  vec4 rg = rlSigmoid(getProj(t, b, j) + getRec(b, j) + getRecBias(0, j).xyxy);
+  vec4 zg = rlSigmoid(getProj(t, b, j + H) + getRec(b, j + H) + getRecBias(0, j + H).xyxy);
+  vec4 mn = getRec(b, j + 2 * H) + getRecBias(0, j + 2 * H).xyxy;
   vec4 ng = rlTanh(getProj(t, b, j + 2 * H) + rg * mn);`;
   }
   const act = a.activation === 'relu' ? 'max(pre, vec4(0.0))' : 'rlTanh(pre)';
@@ -100,7 +101,7 @@ function forwardPrograms(a: CellKernelAttrs, batch: number): Record<string, Prog
     a.kind === 'lstm'
       ? ['proj', 'rec', 'cPrev']
       : a.kind === 'gru'
-        ? ['proj', 'rec', 'hPrev']
+        ? ['proj', 'rec', 'hPrev', 'recBias']
         : ['proj', 'rec'];
   const withProbe = stepHasProbe(a) ? [...names, 'probe'] : names;
   const gates = forwardGates(a);
