@@ -1,16 +1,17 @@
 /**
  * A recurrent layer as one differentiable op (`tf.customGrad`), built from fused kernels:
  *
- * forward, per step:  rec = h_{t-1}·W (+ b_h)   one matMul
- *                     h_t, c_t, gates = cell(…)  one fused cell kernel
- * backward, per step: dPre, carry = cell⁻¹(…)    one fused kernel (reads ∂loss/∂h_t of all steps)
- *                     dh_{t-1} part = dPre·Wᵀ    one matMul
- * then once: dW = [h_0 … h_{T-1}]ᵀ·[dPre_1 … dPre_T] (one matMul over all steps), and the input
- * side (dU, db, dx) by the ordinary gradient of the projection matMul outside this op.
+ * once:               proj = x·U + b for all steps   one matMul
+ * forward, per step:  rec = h_{t-1}·W               one matMul
+ *                     h_t, c_t, gates = cell(…)     one fused cell kernel (a GRU adds b_h there)
+ * backward, per step: dPre, carry = cell⁻¹(…)       one fused kernel (reads ∂loss/∂h_t of all steps)
+ *                     dh_{t-1} part = dPre·Wᵀ       one matMul
+ * then once: dW = [h_0 … h_{T-1}]ᵀ·[dPre_1 … dPre_T], dU = xᵀ·dPre, dx = dPre·Uᵀ, db = Σ dPre.
  *
  * tf.layers records every small op of every step on the tape and replays each gradient, about
- * 139 kernels per LSTM step; this is 4. Capture and gradient probes come from the same kernels:
- * the gates are outputs the backward pass needs anyway, and ∂loss/∂h_t is the kernel's own dh.
+ * 100 kernels per LSTM step of a training step; this is 4. Capture and gradient probes come from
+ * the same kernels: the gates are outputs the backward pass needs anyway, and ∂loss/∂h_t is the
+ * backward kernel's own dh. Design and measurements: docs/fused-kernels.md.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { CellState, RecurrentCell, StepResult } from '../cells/recurrentCell';
