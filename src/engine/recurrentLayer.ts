@@ -1,7 +1,9 @@
 /**
- * Runs a cell over a sequence: one input projection for all steps, then `step` per time step.
- * `runLayer` is the single unit a fused kernel (forward + backward in one program) may replace:
- * training, capture and the gradient probes only see its inputs and results.
+ * Runs a cell over a sequence. By default through the fused kernels (`fused/fusedLayer.ts`: one
+ * op, four kernels per step forward and backward); with `setFusedKernels(false)`, or where a backend
+ * has no fused kernels, the plain path: one input projection for all steps, then the cell's own
+ * `step` per time step. Training, capture and the gradient probes only see its inputs and results,
+ * so the two paths are interchangeable (the tests hold them to each other).
  */
 import * as tf from '@tensorflow/tfjs';
 import type { CellState, RecurrentCell, StepResult } from './cells/recurrentCell';

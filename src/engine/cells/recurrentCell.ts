@@ -10,8 +10,8 @@
  * Gate order: LSTM i, f, g, o (PyTorch and tf.layers agree); GRU r, z, n (PyTorch's order).
  *
  * The input projection x_t·U + b for all time steps is one matMul (`projectInputs`), so `step`
- * only does the recurrent part. A later fused kernel replaces `runLayer` (forward and backward)
- * without touching training or capture.
+ * only does the recurrent part. These ops are the plain path and the reference; `runLayer` runs
+ * the same cell through fused kernels by default (src/engine/fused).
  */
 import type * as tf from '@tensorflow/tfjs';
 import type { CellKind } from '../../spec/specSchema';
