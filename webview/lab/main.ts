@@ -65,6 +65,11 @@ const host: RunHost = {
   },
   trainEvent(runId, event) {
     channel.post({ type: 'trainEvent', runId, event });
+    // Where training is, as it happens: the views draw it a turn and a frame later (they may lag
+    // a batch or two while a run keeps the thread busy). For tools and tests that read the page.
+    if (event.type === 'batch') {
+      document.body.dataset['trained'] = `${event.epoch}/${event.batch}/${event.batches}`;
+    }
   },
   async saveCheckpoint(runId, files) {
     await channel.request({
