@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, afterEach, before, describe, test } from 'node:test';
-import { copyExamples, openSession, prepare, retry, root, waitFor } from './harness.mjs';
+import { afterStep, copyExamples, openSession, prepare, retry, root, waitFor } from './harness.mjs';
 
 const nls = JSON.parse(readFileSync(join(root, 'package.nls.json'), 'utf8'));
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -41,18 +41,7 @@ after(async () => {
   await session?.close();
 });
 
-afterEach(async (t) => {
-  const name = String(t?.name ?? 'step')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '')
-    .slice(0, 60);
-  await wb?.screenshot(name);
-  // A step that failed with a quick input open must not break the next one.
-  if (await wb?.quickInput.isVisible().catch(() => false)) {
-    await wb.page.keyboard.press('Escape');
-  }
-});
+afterEach((t) => afterStep(wb, t));
 
 describe('RNN Lab in VS Code', { timeout: 120_000 }, () => {
   test('a1. the RNN Lab activity bar entry opens the side bar with its views and welcome', async () => {

@@ -373,3 +373,19 @@ export async function waitFor(check, what, timeoutMs = 20_000, everyMs = 250) {
     await new Promise((resolve) => globalThis.setTimeout(resolve, everyMs));
   }
 }
+
+/**
+ * After each test step: a screenshot named after the step, and a quick input a failed step left
+ * open closed, so it cannot break the next step.
+ */
+export async function afterStep(wb, t) {
+  const name = String(t?.name ?? 'step')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 60);
+  await wb?.screenshot(name);
+  if (await wb?.quickInput.isVisible().catch(() => false)) {
+    await wb.page.keyboard.press('Escape');
+  }
+}

@@ -9,7 +9,7 @@ import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from '
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, afterEach, before, describe, test } from 'node:test';
-import { openSession, prepare, root, waitFor } from './harness.mjs';
+import { afterStep, openSession, prepare, root, waitFor } from './harness.mjs';
 
 const nls = JSON.parse(readFileSync(join(root, 'package.nls.json'), 'utf8'));
 const title = (key) => `${nls.category}: ${nls[key]}`;
@@ -69,17 +69,7 @@ after(async () => {
   await session?.close();
 });
 
-afterEach(async (t) => {
-  const name = String(t?.name ?? 'step')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '')
-    .slice(0, 60);
-  await wb?.screenshot(name);
-  if (await wb?.quickInput.isVisible().catch(() => false)) {
-    await wb.page.keyboard.press('Escape');
-  }
-});
+afterEach((t) => afterStep(wb, t));
 
 describe('the lab in VS Code', { timeout: 180_000 }, () => {
   /** Run ids of the tiny spec, in the order they were trained. */

@@ -4,7 +4,7 @@
  * `trainEvent` messages the host mirrors from the lab.
  */
 import type { BatchEvent, EpochEvent, StartEvent, TrainEvent } from '../../src/engine/trainEvents';
-import { el } from '../lab/views/dom';
+import { el, frameScheduler } from '../lab/views/dom';
 import { lossChartOptions, metricChartOptions } from '../lab/views/epochCharts';
 import { LineChart, type Column } from '../lab/views/lineChart';
 import { formatNumber } from '../lab/views/viewText';
@@ -74,7 +74,7 @@ export class LiveCurves {
   private readonly accuracy: LineChart;
   private readonly mse: LineChart;
   private readonly metricTitle = el('h4', { class: 'sb-chart-title' });
-  private frame = 0;
+  private readonly schedule = frameScheduler(() => this.render());
   private stream: RunStream | undefined;
 
   constructor(private readonly text: SidebarText) {
@@ -116,14 +116,6 @@ export class LiveCurves {
     this.stream = stream;
     this.title.textContent = name ? this.text.liveFor(name) : this.text.liveHeading;
     this.schedule();
-  }
-
-  private schedule(): void {
-    if (this.frame) return;
-    this.frame = requestAnimationFrame(() => {
-      this.frame = 0;
-      this.render();
-    });
   }
 
   private render(): void {

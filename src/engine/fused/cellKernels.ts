@@ -16,6 +16,7 @@ import {
   type JsMemory,
   type WasmBackendLike,
 } from './jsMemory';
+import type { KernelInputs } from './kernelTypes';
 import { need } from './need';
 import { backwardOutputs, forwardOutputs, outputShape, type CellKernelAttrs } from './kernelLayout';
 import { cellBackward, cellForward, type StepDims } from './cellStepMath';
@@ -25,8 +26,6 @@ export const CELL_FORWARD = 'RnnLabCellForward';
 export const CELL_BACKWARD = 'RnnLabCellBackward';
 export type { CellKernelAttrs } from './kernelLayout';
 
-type Inputs = Partial<Record<string, tf.TensorInfo>>;
-
 function dimsOf(a: CellKernelAttrs, batch: number): StepDims {
   return { kind: a.kind, activation: a.activation, batch, hidden: a.hidden, t: a.t };
 }
@@ -34,7 +33,7 @@ function dimsOf(a: CellKernelAttrs, batch: number): StepDims {
 /** The kernel's inputs and fresh outputs as typed arrays, by name. */
 function arrays(
   memory: JsMemory,
-  inputs: Inputs,
+  inputs: KernelInputs,
   names: string[],
   shapes: number[][],
 ): {
@@ -49,7 +48,7 @@ function arrays(
   return { infos, input, output };
 }
 
-function jsForward(memory: JsMemory, inputs: Inputs, a: CellKernelAttrs): tf.TensorInfo[] {
+function jsForward(memory: JsMemory, inputs: KernelInputs, a: CellKernelAttrs): tf.TensorInfo[] {
   const batch = need(need(inputs['rec'], 'rec').shape[0], 'batch');
   const names = forwardOutputs(a);
   const shapes = names.map((n) => outputShape(n, batch, a));
@@ -63,7 +62,7 @@ function jsForward(memory: JsMemory, inputs: Inputs, a: CellKernelAttrs): tf.Ten
   return infos;
 }
 
-function jsBackward(memory: JsMemory, inputs: Inputs, a: CellKernelAttrs): tf.TensorInfo[] {
+function jsBackward(memory: JsMemory, inputs: KernelInputs, a: CellKernelAttrs): tf.TensorInfo[] {
   const batch = need(need(inputs['mm'], 'mm').shape[0], 'batch');
   const names = backwardOutputs(a);
   const shapes = names.map((n) => outputShape(n, batch, a));
@@ -96,13 +95,13 @@ export function registerCellKernels(): void {
       kernelName: CELL_FORWARD,
       backendName,
       kernelFunc: ({ inputs, backend, attrs }) =>
-        jsForward(memoryOf(backend), inputs as Inputs, asAttrs(attrs)),
+        jsForward(memoryOf(backend), inputs as KernelInputs, asAttrs(attrs)),
     });
     tf.registerKernel({
       kernelName: CELL_BACKWARD,
       backendName,
       kernelFunc: ({ inputs, backend, attrs }) =>
-        jsBackward(memoryOf(backend), inputs as Inputs, asAttrs(attrs)),
+        jsBackward(memoryOf(backend), inputs as KernelInputs, asAttrs(attrs)),
     });
   }
   const webgl = webglCellKernels({ forward: forwardOutputs, backward: backwardOutputs });
@@ -110,13 +109,13 @@ export function registerCellKernels(): void {
     kernelName: CELL_FORWARD,
     backendName: 'webgl',
     kernelFunc: ({ inputs, backend, attrs }) =>
-      webgl.forward(backend, inputs as Inputs, asAttrs(attrs)),
+      webgl.forward(backend, inputs as KernelInputs, asAttrs(attrs)),
   });
   tf.registerKernel({
     kernelName: CELL_BACKWARD,
     backendName: 'webgl',
     kernelFunc: ({ inputs, backend, attrs }) =>
-      webgl.backward(backend, inputs as Inputs, asAttrs(attrs)),
+      webgl.backward(backend, inputs as KernelInputs, asAttrs(attrs)),
   });
 }
 

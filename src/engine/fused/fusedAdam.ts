@@ -18,6 +18,7 @@ import {
   type WasmBackendLike,
 } from './jsMemory';
 import { fusedKernelsEnabled } from './fusedSwitch';
+import { runWebglProgram, type KernelInputs, type WebglProgram } from './kernelTypes';
 import { need } from './need';
 
 /** A weight by name (tfjs-core's `NamedTensor`, which the tfjs package does not re-export). */
@@ -38,9 +39,7 @@ interface AdamAttrs {
   correction2: number;
 }
 
-type Inputs = Partial<Record<string, tf.TensorInfo>>;
-
-function jsAdam(memory: JsMemory, inputs: Inputs, a: AdamAttrs): tf.TensorInfo[] {
+function jsAdam(memory: JsMemory, inputs: KernelInputs, a: AdamAttrs): tf.TensorInfo[] {
   const shape = need(inputs['w'], 'w').shape;
   const { infos, views } = memory.allocate([shape, shape, shape]);
   const [w, g, m, v] = ['w', 'g', 'm', 'v'].map((n) => memory.read(need(inputs[n], n)));
@@ -59,25 +58,6 @@ function jsAdam(memory: JsMemory, inputs: Inputs, a: AdamAttrs): tf.TensorInfo[]
   return infos;
 }
 
-/** What tfjs' WebGL backend runs (`GPGPUProgram`), typed here to keep the backend out of Node. */
-interface Program {
-  variableNames: string[];
-  outputShape: number[];
-  userCode: string;
-  packedInputs: boolean;
-  packedOutput: boolean;
-  customUniforms: { name: string; type: 'float' }[];
-}
-
-interface WebglBackendLike {
-  runWebGLProgram(
-    program: Program,
-    inputs: tf.TensorInfo[],
-    dtype: 'float32',
-    uniforms?: number[][],
-  ): tf.TensorInfo;
-}
-
 const UNIFORMS = [
   'learningRate',
   'beta1',
@@ -88,7 +68,7 @@ const UNIFORMS = [
 ] as const;
 
 /** One packed program per output (m, v, w), each reading the same four inputs. */
-function adamProgram(shape: number[], output: 'm' | 'v' | 'w'): Program {
+function adamProgram(shape: number[], output: 'm' | 'v' | 'w'): WebglProgram {
   const result = {
     m: 'm',
     v: 'v',
@@ -110,9 +90,9 @@ void main() {
   };
 }
 
-const programs = new Map<string, Program>();
+const programs = new Map<string, WebglProgram>();
 
-function webglAdam(backend: WebglBackendLike, inputs: Inputs, a: AdamAttrs): tf.TensorInfo[] {
+function webglAdam(backend: unknown, inputs: KernelInputs, a: AdamAttrs): tf.TensorInfo[] {
   const ordered = ['w', 'g', 'm', 'v'].map((n) => need(inputs[n], n));
   const shape = need(ordered[0], 'w').shape;
   const uniforms = UNIFORMS.map((name) => [a[name]]);
@@ -123,7 +103,7 @@ function webglAdam(backend: WebglBackendLike, inputs: Inputs, a: AdamAttrs): tf.
       program = adamProgram(shape, output);
       programs.set(key, program);
     }
-    return backend.runWebGLProgram(program, ordered, 'float32', uniforms);
+    return runWebglProgram(backend, program, ordered, uniforms);
   });
 }
 
@@ -137,19 +117,27 @@ function register(): void {
     kernelName: ADAM_KERNEL,
     backendName: 'cpu',
     kernelFunc: ({ inputs, backend, attrs }) =>
-      jsAdam(cpuMemory(backend as unknown as CpuBackendLike), inputs as Inputs, attrsOf(attrs)),
+      jsAdam(
+        cpuMemory(backend as unknown as CpuBackendLike),
+        inputs as KernelInputs,
+        attrsOf(attrs),
+      ),
   });
   tf.registerKernel({
     kernelName: ADAM_KERNEL,
     backendName: 'wasm',
     kernelFunc: ({ inputs, backend, attrs }) =>
-      jsAdam(wasmMemory(backend as unknown as WasmBackendLike), inputs as Inputs, attrsOf(attrs)),
+      jsAdam(
+        wasmMemory(backend as unknown as WasmBackendLike),
+        inputs as KernelInputs,
+        attrsOf(attrs),
+      ),
   });
   tf.registerKernel({
     kernelName: ADAM_KERNEL,
     backendName: 'webgl',
     kernelFunc: ({ inputs, backend, attrs }) =>
-      webglAdam(backend as unknown as WebglBackendLike, inputs as Inputs, attrsOf(attrs)),
+      webglAdam(backend, inputs as KernelInputs, attrsOf(attrs)),
   });
 }
 

@@ -10,28 +10,8 @@
  */
 import type * as tf from '@tensorflow/tfjs';
 import { stepHasProbe, type CellKernelAttrs } from './kernelLayout';
+import { runWebglProgram, type KernelInputs, type WebglProgram } from './kernelTypes';
 import { need } from './need';
-
-/** What tfjs' WebGL backend runs (`GPGPUProgram`, typed here to keep the backend out of Node). */
-interface Program {
-  variableNames: string[];
-  outputShape: number[];
-  userCode: string;
-  packedInputs: boolean;
-  packedOutput: boolean;
-  customUniforms: { name: string; type: 'int' }[];
-}
-
-interface WebglBackendLike {
-  runWebGLProgram(
-    program: Program,
-    inputs: tf.TensorInfo[],
-    outputDtype: 'float32',
-    customUniformValues?: number[][],
-  ): tf.TensorInfo;
-}
-
-type Inputs = Partial<Record<string, tf.TensorInfo>>;
 
 const batchOf = (info: tf.TensorInfo | undefined): number =>
   need(need(info, 'rec').shape[0], 'batch');
@@ -51,7 +31,7 @@ function program(
   outputShape: number[],
   hidden: number,
   body: string,
-): Program {
+): WebglProgram {
   return {
     variableNames,
     outputShape,
@@ -94,7 +74,7 @@ function forwardGates(a: CellKernelAttrs): string {
   vec4 act = ${act};`;
 }
 
-function forwardPrograms(a: CellKernelAttrs, batch: number): Record<string, Program> {
+function forwardPrograms(a: CellKernelAttrs, batch: number): Record<string, WebglProgram> {
   const H = a.hidden;
   const probe = stepHasProbe(a) ? ' + getProbe(t, b, j)' : '';
   const names =
@@ -152,7 +132,7 @@ function forwardPrograms(a: CellKernelAttrs, batch: number): Record<string, Prog
  * Backward programs read the stacked states of the forward pass (`backwardOffsets` in
  * cellStepMath.ts): h_t is row t+1, h_{t-1} row t, c_t row T+2+t, c_{t-1} row T+1+t.
  */
-function backwardPrograms(a: CellKernelAttrs, batch: number): Record<string, Program> {
+function backwardPrograms(a: CellKernelAttrs, batch: number): Record<string, WebglProgram> {
   const H = a.hidden;
   const T = a.steps;
   if (a.kind === 'lstm') {
@@ -225,22 +205,22 @@ function backwardPrograms(a: CellKernelAttrs, batch: number): Record<string, Pro
 }
 
 function run(
-  backend: WebglBackendLike,
-  programs: Record<string, Program>,
+  backend: unknown,
+  programs: Record<string, WebglProgram>,
   outputs: string[],
-  inputs: Inputs,
+  inputs: KernelInputs,
   t: number,
 ): tf.TensorInfo[] {
   return outputs.map((name) => {
     const p = need(programs[name], `program ${name}`);
     const infos = p.variableNames.map((v) => need(inputs[v], `input ${v} of ${name}`));
-    return backend.runWebGLProgram(p, infos, 'float32', [[t]]);
+    return runWebglProgram(backend, p, infos, [[t]]);
   });
 }
 
 export interface WebglCellKernels {
-  forward(backend: unknown, inputs: Inputs, attrs: CellKernelAttrs): tf.TensorInfo[];
-  backward(backend: unknown, inputs: Inputs, attrs: CellKernelAttrs): tf.TensorInfo[];
+  forward(backend: unknown, inputs: KernelInputs, attrs: CellKernelAttrs): tf.TensorInfo[];
+  backward(backend: unknown, inputs: KernelInputs, attrs: CellKernelAttrs): tf.TensorInfo[];
 }
 
 export function webglCellKernels(outputsOf: {
@@ -249,12 +229,12 @@ export function webglCellKernels(outputsOf: {
 }): WebglCellKernels {
   // The programs of a shape, built once: tfjs keys its compiled shaders by their source, so the
   // same text every step finds the same binary.
-  const built = new Map<string, Record<string, Program>>();
+  const built = new Map<string, Record<string, WebglProgram>>();
   const programsFor = (
     direction: 'forward' | 'backward',
     a: CellKernelAttrs,
     batch: number,
-  ): Record<string, Program> => {
+  ): Record<string, WebglProgram> => {
     const key = [
       direction,
       a.kind,
@@ -275,11 +255,11 @@ export function webglCellKernels(outputsOf: {
   return {
     forward: (backend, inputs, a) => {
       const programs = programsFor('forward', a, batchOf(inputs['rec']));
-      return run(backend as WebglBackendLike, programs, outputsOf.forward(a), inputs, a.t);
+      return run(backend, programs, outputsOf.forward(a), inputs, a.t);
     },
     backward: (backend, inputs, a) => {
       const programs = programsFor('backward', a, batchOf(inputs['mm']));
-      return run(backend as WebglBackendLike, programs, outputsOf.backward(a), inputs, a.t);
+      return run(backend, programs, outputsOf.backward(a), inputs, a.t);
     },
   };
 }

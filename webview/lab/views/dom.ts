@@ -69,3 +69,18 @@ export function setButtonLabel(node: HTMLButtonElement, label: string, iconName?
     if (glyph) glyph.className = `codicon codicon-${iconName}`;
   }
 }
+
+/**
+ * Calls `render` once on the next animation frame however often it is asked in between: views
+ * that receive many events (a batch at a time) draw at most once a frame.
+ */
+export function frameScheduler(render: () => void): () => void {
+  let frame = 0;
+  return () => {
+    if (frame) return;
+    frame = requestAnimationFrame(() => {
+      frame = 0;
+      render();
+    });
+  };
+}

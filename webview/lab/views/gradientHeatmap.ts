@@ -17,7 +17,7 @@ import {
 import { ChartCard } from './chartCard';
 import { canvasesToPng, exportButtons, toCsv, type SaveFile } from './chartExport';
 import { sequentialScale } from './colorScales';
-import { el } from './dom';
+import { el, frameScheduler } from './dom';
 import { HeatmapCanvas } from './heatmapCanvas';
 import { LineChart } from './lineChart';
 import type { Tooltip } from './tooltip';
@@ -55,7 +55,7 @@ export class GradientHeatmap {
   private columns: Column[] = [];
   private layers: string[] = [];
   private batchesPerEpoch = 1;
-  private frame = 0;
+  private readonly schedule = frameScheduler(() => this.render());
 
   constructor(
     private readonly text: ViewText,
@@ -175,14 +175,6 @@ export class GradientHeatmap {
     this.heatmaps.clear();
     this.layerBox.replaceChildren();
     this.schedule();
-  }
-
-  private schedule(): void {
-    if (this.frame) return;
-    this.frame = requestAnimationFrame(() => {
-      this.frame = 0;
-      this.render();
-    });
   }
 
   private render(): void {

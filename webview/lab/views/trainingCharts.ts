@@ -11,7 +11,7 @@ import type {
 } from '../../../src/engine/trainEvents';
 import { ChartCard } from './chartCard';
 import { canvasesToPng, exportButtons, toCsv, type SaveFile } from './chartExport';
-import { el } from './dom';
+import { el, frameScheduler } from './dom';
 import { lossChartOptions, metricChartOptions } from './epochCharts';
 import { LineChart, type Column } from './lineChart';
 import { formatNumber, formatPercent, type ViewText } from './viewText';
@@ -39,7 +39,7 @@ export class TrainingCharts {
   private epochs: EpochEvent[] = [];
   private start: StartEvent | undefined;
   private lastBatch: BatchEvent | undefined;
-  private frame = 0;
+  private readonly schedule = frameScheduler(() => this.render());
 
   constructor(
     private readonly text: ViewText,
@@ -158,14 +158,6 @@ export class TrainingCharts {
     this.accuracyCard.setTitle(mode === 'mse' ? t.mseChart : t.accuracyChart);
     this.accuracyChart = new LineChart(metricChartOptions(t, mode, { height: 170 }));
     this.accuracyCard.body.appendChild(this.accuracyChart.element);
-  }
-
-  private schedule(): void {
-    if (this.frame) return;
-    this.frame = requestAnimationFrame(() => {
-      this.frame = 0;
-      this.render();
-    });
   }
 
   private render(): void {
