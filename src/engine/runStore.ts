@@ -8,28 +8,40 @@
  *                   length limits — enough to rebuild the model and encode new inputs without
  *                   regenerating or reloading the data;
  * - `metrics.jsonl` every `TrainEvent`, one JSON object per line, appended as they happen;
- * - `weights.json` + `weights.bin`  the latest checkpoint in TensorFlow.js' weights format:
+ * - `weights.json` + `weights-<hash>.bin`  the latest checkpoint in TensorFlow.js' weights format,
+ *     written as one atomic step (`checkpointFormat.ts`): the data file, named by its SHA-256,
+ *     first; then the manifest that names it, with its size and checksum, by rename. Readers
+ *     verify both before they use them.
  *     weights.json = { "format": "rnnlab-weights", "epoch": N, "metrics": {...},
- *                      "weightsManifest": [{ "paths": ["weights.bin"],
+ *                      "data": { "bytes": B, "sha256": "…" },
+ *                      "weightsManifest": [{ "paths": ["weights-<hash>.bin"],
  *                                            "weights": [{ "name", "shape", "dtype" }, ...] }] }
- *     weights.bin  = the values as `tf.io.encodeWeights` writes them (little-endian float32,
- *                    in manifest order), so `tf.io.decodeWeights(bin, manifest[0].weights)`
- *                    reads them back. Names are the model's stable weight names
- *                    (`embedding`, `layer1/kernel`, `encoder1/recurrentKernel`, `head/bias`, …).
+ *     the data file = the values as `tf.io.encodeWeights` writes them (little-endian float32, in
+ *                    manifest order), so `tf.io.decodeWeights(bin, manifest[0].weights)` reads
+ *                    them back. Names are the model's stable weight names (`embedding`,
+ *                    `layer1/kernel`, `encoder1/recurrentKernel`, `head/bias`, …). Run folders of
+ *                    earlier versions have `weights.bin` instead; they load as before.
  *
  * A store writes whole files atomically (the CLI: a temporary file, then rename) and appends lines
- * whole, so a reader never sees half a checkpoint or half an event. `weights.bin` is written before
- * `weights.json`, which therefore only ever describes a complete `weights.bin`.
+ * whole, so a reader never sees half a file or half an event.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { ResolvedSpec } from '../spec/resolveSpec';
 import type { Dataset } from '../tasks/dataset';
+import {
+  checkpointManifest,
+  readCheckpoint,
+  writeCheckpoint,
+  type WeightEntry,
+  type WeightsFile,
+} from './checkpointFormat';
 import { datasetMeta, parseDatasetMeta, type DatasetMeta } from './datasetMeta';
 import { RUN_FILES } from './runFileNames';
 import { createModel, type SeqModel } from './seqModel';
 import type { FinalMetrics, TrainEvent } from './trainEvents';
 
 export { RUN_FILES };
+export { WEIGHTS_FORMAT, type WeightsFile } from './checkpointFormat';
 
 export interface RunStore {
   /** Replaces (or creates) a whole file, atomically. */
@@ -38,18 +50,8 @@ export interface RunStore {
   appendLine(name: string, line: string): Promise<void>;
   /** A file's bytes; rejects when it does not exist. */
   readFile(name: string): Promise<Uint8Array>;
-}
-
-export const WEIGHTS_FORMAT = 'rnnlab-weights';
-
-/** `weights.json`. */
-export interface WeightsFile {
-  format: typeof WEIGHTS_FORMAT;
-  /** The epoch after which these weights were saved. */
-  epoch: number;
-  /** Test metrics at that epoch. */
-  metrics?: FinalMetrics;
-  weightsManifest: { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[];
+  /** Deletes a file (a missing one is fine): the data file a new checkpoint replaced. */
+  removeFile?(name: string): Promise<void>;
 }
 
 /** A store in memory: for tests, and for webviews that keep a run until it is saved elsewhere. */
@@ -73,6 +75,10 @@ export class MemoryRunStore implements RunStore {
     const data = this.files.get(name);
     if (!data) throw new Error(`${name}: no such file in the run`);
     return data.slice();
+  }
+
+  async removeFile(name: string): Promise<void> {
+    this.files.delete(name);
   }
 }
 
@@ -118,7 +124,7 @@ export async function readMetrics(store: RunStore): Promise<TrainEvent[]> {
   return events;
 }
 
-/** Saves the model's weights as the run's checkpoint; returns the files written. */
+/** Saves the model's weights as the run's checkpoint (one atomic step); returns the files written. */
 export async function saveCheckpoint(
   store: RunStore,
   model: SeqModel,
@@ -126,36 +132,24 @@ export async function saveCheckpoint(
 ): Promise<string[]> {
   const named = model.weights().map((w) => ({ name: w.name, tensor: w.variable as tf.Tensor }));
   const { data, specs } = await tf.io.encodeWeights(named);
-  const manifest: WeightsFile = {
-    format: WEIGHTS_FORMAT,
-    epoch: info.epoch,
-    ...(info.metrics ? { metrics: info.metrics } : {}),
-    weightsManifest: [{ paths: [RUN_FILES.weightsData], weights: specs }],
-  };
-  await store.writeFile(RUN_FILES.weightsData, new Uint8Array(data as ArrayBuffer));
-  await store.writeFile(RUN_FILES.weightsManifest, `${JSON.stringify(manifest, null, 2)}\n`);
-  return [RUN_FILES.weightsData, RUN_FILES.weightsManifest];
+  const bytes = new Uint8Array(data as ArrayBuffer);
+  const { file } = checkpointManifest(info, specs as WeightEntry[], bytes);
+  return writeCheckpoint(store, file, bytes);
 }
 
-function parseWeightsFile(value: unknown): WeightsFile {
-  const v = value as Partial<WeightsFile> | null;
-  if (!v || v.format !== WEIGHTS_FORMAT || !Array.isArray(v.weightsManifest)) {
-    throw new Error(`${RUN_FILES.weightsManifest}: not an rnnlab weights file`);
-  }
-  return v as WeightsFile;
-}
-
-/** Reads the checkpoint into `model`'s weights (names and shapes must match). Returns its epoch. */
+/**
+ * Reads the checkpoint into `model`'s weights (names and shapes must match), after checking that
+ * the data is the one its manifest describes. Returns the manifest (its epoch and metrics).
+ */
 export async function loadCheckpoint(store: RunStore, model: SeqModel): Promise<WeightsFile> {
-  const file = parseWeightsFile(await readJson(store, RUN_FILES.weightsManifest));
+  const { file, bytes } = await readCheckpoint(store);
   const group = file.weightsManifest[0];
-  if (!group || group.paths.length !== 1) {
-    throw new Error(`${RUN_FILES.weightsManifest}: expected one weights group with one file`);
-  }
-  const bytes = await store.readFile(group.paths[0] ?? RUN_FILES.weightsData);
   // A view of exactly these bytes (a Node Buffer may sit inside a larger pool).
   const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
-  const values = tf.io.decodeWeights(buffer as ArrayBuffer, group.weights);
+  const values = tf.io.decodeWeights(
+    buffer as ArrayBuffer,
+    (group?.weights ?? []) as tf.io.WeightsManifestEntry[],
+  );
   try {
     for (const { name, variable } of model.weights()) {
       const value = values[name];

@@ -77,6 +77,7 @@ export function activate(context: vscode.ExtensionContext): RnnLabApi {
     runs,
     specUri: () => lab.specUri,
     openRun: openLabOnRun,
+    isTrusted: () => vscode.workspace.isTrusted,
   });
   const sidebar = new TrainingViewProvider({
     extensionUri: context.extensionUri,
@@ -110,10 +111,12 @@ export function activate(context: vscode.ExtensionContext): RnnLabApi {
     session,
     sidebar,
     codeLenses,
-    lab.onDidReceiveMessage((message) => session.handle(message, (reply) => lab.post(reply))),
+    lab.onDidReceiveMessage((message) =>
+      session.handle(message, (reply) => lab.post(reply), 'lab'),
+    ),
     lab.onDidClose(() => session.labClosed()),
     sidebar.onDidReceiveMessage((message) =>
-      session.handle(message, (reply) => sidebar.post(reply)),
+      session.handle(message, (reply) => sidebar.post(reply), 'sidebar'),
     ),
     session.onTrainEvent(({ runId, event }) => trainEvents.add(runId, event)),
     trainEvents,

@@ -9,9 +9,10 @@ import * as vscode from 'vscode';
 import type { TrainEvent } from '../engine/trainEvents';
 import { answer, type Payload, type Reply, type WebviewToHost } from '../protocol';
 import { payloadBytes } from '../protocol/payload';
+import type { ViewKind } from '../protocol/messages';
 import { hostText } from './hostText';
-import { RUN_FILE_NAMES, isRunFileName, type FileRunStore } from '../node/runFiles';
 import type { RunIndex } from './runIndex';
+import { refusal, RunWriter } from './runWriter';
 import { explanationLang } from './settings';
 import { isSpecUri } from './specDocuments';
 
@@ -24,16 +25,13 @@ export interface SessionDeps {
   specUri(): vscode.Uri | undefined;
   /** Opens the lab on a run (the side bar asked). */
   openRun(runId: string): Promise<void>;
+  /** Workspace Trust, asked for every message: the host never takes the page's word for it. */
+  isTrusted(): boolean;
 }
 
 export interface SessionTrainEvent {
   runId: string;
   event: TrainEvent;
-}
-
-interface LiveRun {
-  store: FileRunStore;
-  dir: string;
 }
 
 /** Bytes of a payload; base64 through Node's decoder, which is fast on megabytes of weights. */
@@ -50,14 +48,23 @@ const SAVE_FILTERS: Record<'png' | 'csv' | 'json', Record<string, string[]>> = {
 };
 
 export class LabSession implements vscode.Disposable {
-  private readonly live = new Map<string, LiveRun>();
+  private readonly writer: RunWriter;
   private training: string | undefined;
   private busy = false;
   private readonly events = new vscode.EventEmitter<SessionTrainEvent>();
   /** Every training event, after it was appended to the run's `metrics.jsonl`. */
   readonly onTrainEvent = this.events.event;
 
-  constructor(private readonly deps: SessionDeps) {}
+  constructor(private readonly deps: SessionDeps) {
+    this.writer = new RunWriter({
+      create: async (spec, dataset, purpose) =>
+        deps.runs.create(deps.specUri(), spec, dataset, purpose),
+      reopen: async (runId) => {
+        const dir = await deps.runs.find(runId, deps.specUri());
+        return dir ? { dir, store: (await deps.runs.open(dir, { lock: true })).store } : undefined;
+      },
+    });
+  }
 
   /** The run training now, if any. */
   get activeRunId(): string | undefined {
@@ -74,18 +81,24 @@ export class LabSession implements vscode.Disposable {
     if (this.busy) this.setTraining(false);
   }
 
-  /** Handles one message of a webview; `reply` posts an answer back to that webview. */
-  handle(message: WebviewToHost, reply: (message: Reply) => void): void {
+  /**
+   * Handles one message of a webview (`from` says which: the host knows whose channel it came
+   * through); `reply` posts an answer back to that webview. Messages the host refuses (see
+   * `runWriter.ts`) are logged and, when they asked for an answer, answered with the reason.
+   */
+  handle(message: WebviewToHost, reply: (message: Reply) => void, from: ViewKind): void {
+    const refused = refusal(message, from, this.deps.isTrusted());
+    if (refused !== undefined) {
+      this.deps.log.warn(`refused a message of the ${from} view: ${refused}`);
+      if ('requestId' in message && message.type !== 'reply') {
+        void answer(reply, message.requestId, () => Promise.reject(new Error(refused)));
+      }
+      return;
+    }
     switch (message.type) {
       case 'startRun':
         void answer(reply, message.requestId, async () => {
-          const opened = await this.deps.runs.create(
-            this.deps.specUri(),
-            message.spec,
-            message.dataset,
-            message.purpose,
-          );
-          this.live.set(opened.runId, { store: opened.store, dir: opened.dir });
+          const opened = await this.writer.startRun(message.spec, message.dataset, message.purpose);
           this.deps.log.info(`run ${opened.runId} started in ${opened.folder}`);
           return { runId: opened.runId, folder: opened.folder };
         });
@@ -95,15 +108,11 @@ export class LabSession implements vscode.Disposable {
         return;
       case 'saveCheckpoint':
         void answer(reply, message.requestId, async () => {
-          const run = await this.liveRun(message.runId);
-          const written: string[] = [];
-          for (const file of message.files) {
-            if (!isRunFileName(file.name) || file.name === RUN_FILE_NAMES.metrics) {
-              throw new Error(`"${file.name}" is not a checkpoint file name`);
-            }
-            await run.store.writeFile(file.name, decodePayload(file.payload));
-            written.push(file.name);
-          }
+          const files = message.files.map((f) => ({
+            name: f.name,
+            data: decodePayload(f.payload),
+          }));
+          const written = await this.writer.saveCheckpoint(message.runId, files);
           this.deps.runs.invalidate();
           return { written };
         });
@@ -135,25 +144,12 @@ export class LabSession implements vscode.Disposable {
 
   /** Waits for every event given so far to be on disk (tests, deactivation). */
   async flush(): Promise<void> {
-    await Promise.all([...this.live.values()].map((run) => run.store.flush()));
-  }
-
-  private async liveRun(runId: string): Promise<LiveRun> {
-    const known = this.live.get(runId);
-    if (known) return known;
-    // A run this window did not start (the page outlived a host restart): reopen its folder.
-    const dir = await this.deps.runs.find(runId, this.deps.specUri());
-    if (!dir) throw new Error(`no run folder "${runId}"`);
-    const { store } = await this.deps.runs.open(dir);
-    const run = { store, dir };
-    this.live.set(runId, run);
-    return run;
+    await this.writer.flush();
   }
 
   private async record(runId: string, event: TrainEvent): Promise<void> {
     try {
-      const run = await this.liveRun(runId);
-      await run.store.appendLine(RUN_FILE_NAMES.metrics, JSON.stringify(event));
+      await this.writer.recordEvent(runId, event);
     } catch (error) {
       this.deps.log.error(`could not save a "${event.type}" event of run ${runId}`, error);
     }
@@ -231,5 +227,7 @@ export class LabSession implements vscode.Disposable {
 
   dispose(): void {
     this.events.dispose();
+    // Releases the run folders' locks once their last writes are done.
+    void this.writer.dispose();
   }
 }

@@ -21,6 +21,9 @@ import {
 } from '../node/runFiles';
 import { readSettings } from './settings';
 
+/** How the lock of a folder the extension writes names its holder. */
+const LOCK_HOLDER = 'the RNN Lab extension';
+
 export interface OpenedRun {
   runId: string;
   dir: string;
@@ -140,7 +143,7 @@ export class RunIndex implements vscode.Disposable {
     if (!root) throw new Error('runs are saved in a workspace folder on disk: open a folder first');
     const runId = await createRunFolder(root, spec.name, purpose ? { purpose } : {});
     const dir = path.join(root, runId);
-    const { store } = await FileRunStore.open(dir);
+    const { store } = await FileRunStore.open(dir, { lock: LOCK_HOLDER });
     await store.writeFile(RUN_FILE_NAMES.spec, `${JSON.stringify(spec, null, 2)}\n`);
     if (dataset !== undefined) {
       await store.writeFile(RUN_FILE_NAMES.dataset, `${JSON.stringify(dataset, null, 2)}\n`);
@@ -149,9 +152,15 @@ export class RunIndex implements vscode.Disposable {
     return { runId, dir, store, folder: this.label(dir) };
   }
 
-  /** Opens an existing run for writing, after repairing what a crash may have left. */
-  async open(dir: string): Promise<{ store: FileRunStore; recovery: Recovery }> {
-    const opened = await FileRunStore.open(dir);
+  /**
+   * Opens an existing run for writing, after repairing what a crash may have left; with `lock`,
+   * under the folder's lock (rejects while another live process writes it).
+   */
+  async open(
+    dir: string,
+    options: { lock?: boolean } = {},
+  ): Promise<{ store: FileRunStore; recovery: Recovery }> {
+    const opened = await FileRunStore.open(dir, options.lock ? { lock: LOCK_HOLDER } : {});
     const { removedTempFiles, tornBytes } = opened.recovery;
     if (removedTempFiles.length > 0 || tornBytes > 0) {
       this.log.warn(

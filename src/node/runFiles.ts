@@ -6,7 +6,11 @@
  * What can go wrong and what is done about it:
  * - a whole file (checkpoint, spec) is written to `<name>.<8 hex>.tmp` in the same folder, flushed
  *   to disk and renamed over the old one: a crash leaves the old file or the new one, never half
- *   of either, plus perhaps a stray temp file, which `recoverRunFolder` deletes;
+ *   of either, plus perhaps a stray temp file, which `recoverRunFolder` deletes (and so does any
+ *   reader of a folder no live process writes: `tidyIdleRunFolder`);
+ * - a checkpoint is one atomic step (src/engine/checkpointFormat.ts): a crash at worst leaves a
+ *   data file no manifest names, which recovery deletes (`checkpointFiles.ts`);
+ * - one writer per folder: `run.lock` (`runLock.ts`), which a dead process's lock does not hold;
  * - `metrics.jsonl` gets one `appendFile` per event (line and newline in one write). A crash in
  *   the middle of that write can leave a torn last line without its newline; readers skip it,
  *   and before the next append `repairJsonLines` cuts it off, so the next event does not get glued
@@ -16,6 +20,13 @@ import { randomBytes } from 'node:crypto';
 import { appendFile, mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { RUN_FILES } from '../engine/runFileNames';
+import {
+  hasCheckpointFiles,
+  readCheckpointFiles,
+  removeOrphanCheckpointData,
+} from './checkpointFiles';
+import { acquireRunLock, liveLockHolder, LOCK_FILE, type RunLock } from './runLock';
+import { writePoint } from './writePoints';
 import type { RunStore } from '../engine/runStore';
 import type { GateStat, TrainEvent } from '../engine/trainEvents';
 import type { RunSnapshot, RunStatus, RunSummary } from '../protocol/messages';
@@ -34,6 +45,7 @@ export function isRunFileName(name: string): boolean {
     name.length <= 128 &&
     name !== '.' &&
     name !== '..' &&
+    name !== LOCK_FILE &&
     !/[\\/:\0]/.test(name) &&
     !TEMP_FILE.test(name)
   );
@@ -51,10 +63,27 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array)
     } finally {
       await handle.close();
     }
+    writePoint(`wrote temp of ${path.basename(target)}`);
     await rename(temp, target);
   } catch (error) {
     await rm(temp, { force: true });
     throw error;
+  }
+  writePoint(`renamed ${path.basename(target)}`);
+  await syncFolder(path.dirname(target));
+}
+
+/** Makes a rename durable (the folder's entry on disk); not possible everywhere (Windows). */
+async function syncFolder(dir: string): Promise<void> {
+  try {
+    const handle = await open(dir, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    // The rename itself is atomic; only its durability across a power cut is not ensured.
   }
 }
 
@@ -104,7 +133,7 @@ export async function cleanTempFiles(dir: string): Promise<string[]> {
 }
 
 export interface Recovery {
-  /** Temp files deleted. */
+  /** Temp files and checkpoint data files no manifest names, deleted. */
   removedTempFiles: string[];
   /** Bytes of a torn last line cut from `metrics.jsonl`. */
   tornBytes: number;
@@ -112,9 +141,26 @@ export interface Recovery {
 
 /** Undoes what a crash mid-write can leave in a run folder. Safe to call on a healthy one. */
 export async function recoverRunFolder(dir: string): Promise<Recovery> {
-  const removedTempFiles = await cleanTempFiles(dir);
+  const removedTempFiles = [
+    ...(await cleanTempFiles(dir)),
+    ...(await removeOrphanCheckpointData(dir)),
+  ];
   const tornBytes = await repairJsonLines(path.join(dir, RUN_FILE_NAMES.metrics));
   return { removedTempFiles, tornBytes };
+}
+
+/**
+ * What a reader of a run folder may clean: the temp files and unnamed checkpoint data a killed
+ * writer left, when no live process writes the folder (its files are then nobody's work in
+ * progress). A torn metrics line is left to the next writer. Returns the names deleted.
+ */
+export async function tidyIdleRunFolder(dir: string): Promise<string[]> {
+  if (await liveLockHolder(dir)) return [];
+  try {
+    return [...(await cleanTempFiles(dir)), ...(await removeOrphanCheckpointData(dir))];
+  } catch {
+    return [];
+  }
 }
 
 /**
@@ -124,20 +170,48 @@ export async function recoverRunFolder(dir: string): Promise<Recovery> {
 export class FileRunStore implements RunStore {
   private appendChain: Promise<void> = Promise.resolve();
   private readonly repaired = new Set<string>();
+  private lock: RunLock | undefined;
 
   constructor(readonly dir: string) {}
 
-  /** Creates the folder if needed and recovers it from any crash (temp files, torn line). */
-  static async open(dir: string): Promise<{ store: FileRunStore; recovery: Recovery }> {
+  /**
+   * Creates the folder if needed and recovers it from any crash (temp files, torn line). With
+   * `lock` (who writes, for messages) it first takes the folder's lock, and throws
+   * `RunLockedError` when a live process holds it; `close` releases it.
+   */
+  static async open(
+    dir: string,
+    options: { lock?: string } = {},
+  ): Promise<{ store: FileRunStore; recovery: Recovery }> {
     await mkdir(dir, { recursive: true });
-    const recovery = await recoverRunFolder(dir);
-    const store = new FileRunStore(dir);
-    store.repaired.add(RUN_FILE_NAMES.metrics);
-    return { store, recovery };
+    const lock = options.lock !== undefined ? await acquireRunLock(dir, options.lock) : undefined;
+    try {
+      const recovery = await recoverRunFolder(dir);
+      const store = new FileRunStore(dir);
+      store.lock = lock;
+      store.repaired.add(RUN_FILE_NAMES.metrics);
+      return { store, recovery };
+    } catch (error) {
+      await lock?.release();
+      throw error;
+    }
   }
 
   async writeFile(name: string, data: string | Uint8Array): Promise<void> {
     await writeFileAtomic(this.path(name), data);
+  }
+
+  async removeFile(name: string): Promise<void> {
+    await rm(this.path(name), { force: true });
+    writePoint(`removed ${name}`);
+  }
+
+  /** Waits for the appends given so far, then releases the folder's lock (if it holds one). */
+  async close(): Promise<void> {
+    await this.flush();
+    const lock = this.lock;
+    this.lock = undefined;
+    await lock?.release();
   }
 
   appendLine(name: string, line: string): Promise<void> {
@@ -151,6 +225,7 @@ export class FileRunStore implements RunStore {
         this.repaired.add(name);
       }
       await appendFile(file, `${line}\n`);
+      writePoint(`appended ${name}`);
     });
     // A failed append must not stop later ones; the caller still sees its own failure.
     this.appendChain = next.catch(() => undefined);
@@ -281,22 +356,10 @@ export function summarizeRun(
   return summary;
 }
 
-async function exists(file: string): Promise<boolean> {
-  try {
-    await stat(file);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** A run folder's summary; `folderLabel` is how people see its folder (workspace-relative). */
 export async function readRunSummary(dir: string, folderLabel: string): Promise<RunSummary> {
   const events = await readRunEvents(dir);
-  const hasCheckpoint =
-    (await exists(path.join(dir, RUN_FILE_NAMES.weightsManifest))) &&
-    (await exists(path.join(dir, RUN_FILE_NAMES.weightsData)));
-  return summarizeRun(path.basename(dir), folderLabel, events, hasCheckpoint);
+  return summarizeRun(path.basename(dir), folderLabel, events, await hasCheckpointFiles(dir));
 }
 
 /** Every run folder under `root` (folders with a `metrics.jsonl` or a `spec.json`), newest first. */
@@ -322,6 +385,7 @@ export async function listRuns(
       }
     }
     if (time === undefined) continue;
+    await tidyIdleRunFolder(dir);
     runs.push({ summary: await readRunSummary(dir, label(dir)), time });
   }
   return runs.sort((a, b) => b.time - a.time).map((r) => r.summary);
@@ -414,12 +478,14 @@ export async function readRunSnapshot(dir: string, folderLabel: string): Promise
   }
   if (summary.hasCheckpoint) {
     try {
-      const manifest = await readJsonFile(path.join(dir, RUN_FILE_NAMES.weightsManifest));
-      const data = await readFile(path.join(dir, RUN_FILE_NAMES.weightsData));
+      // Verified (size, checksum): the lab never loads weights its manifest does not describe.
+      const { file, bytes } = await readCheckpointFiles(dir);
       // Buffer's encoder: fast on megabytes of weights.
-      snapshot.weights = { manifest, data: { encoding: 'base64', data: data.toString('base64') } };
+      const data = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+      snapshot.weights = { manifest: file, data: { encoding: 'base64', data } };
     } catch {
-      // A checkpoint being replaced right now: show the run without weights.
+      // A damaged checkpoint: show the run without weights.
+      summary.hasCheckpoint = false;
     }
   }
   return snapshot;

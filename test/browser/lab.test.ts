@@ -189,9 +189,11 @@ describe('the lab page in Chromium', { timeout: 360_000 }, () => {
       assert.ok(runId?.startsWith('fake-'));
       const checkpoints = messages.filter((m) => m.type === 'saveCheckpoint');
       assert.equal(checkpoints.length, 3);
+      const names = checkpoints[0]?.type === 'saveCheckpoint' ? checkpoints[0].files : [];
+      assert.match(names[0]?.name ?? '', /^weights-[0-9a-f]{16}\.bin$/);
       assert.deepEqual(
-        checkpoints[0]?.type === 'saveCheckpoint' && checkpoints[0].files.map((f) => f.name),
-        ['weights.bin', 'weights.json', 'dataset.json'],
+        names.slice(1).map((f) => f.name),
+        ['weights.json', 'dataset.json'],
       );
       assert.ok(
         messages.some((m) => m.type === 'status' && m.state === 'training' && m.runId === runId),
@@ -645,9 +647,9 @@ describe('the lab page in Chromium', { timeout: 360_000 }, () => {
         assert.ok(found, `the checkpoint has ${name}`);
         return found.payload;
       };
-      const manifest: unknown = JSON.parse(
+      const manifest = JSON.parse(
         Buffer.from(file('weights.json').data as string, 'base64').toString(),
-      );
+      ) as { weightsManifest: { paths: string[] }[] };
       const run = {
         summary: {
           id: runId,
@@ -659,7 +661,7 @@ describe('the lab page in Chromium', { timeout: 360_000 }, () => {
         spec: started.spec,
         dataset: started.dataset,
         events: events.map((e) => e.event),
-        weights: { manifest, data: file('weights.bin') },
+        weights: { manifest, data: file(manifest.weightsManifest[0]?.paths[0] ?? '') },
       };
       const post = (m: unknown) =>
         page.evaluate(

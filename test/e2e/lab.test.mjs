@@ -5,7 +5,8 @@
 // folders (`.rnnlab/runs/<id>/`); what is on screen is read from the webviews' DOM through
 // `page.frames()`. `npm run test:e2e` (see README.md here).
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, afterEach, before, describe, test } from 'node:test';
@@ -457,7 +458,10 @@ function readEvents(runId) {
 /** Bytes per value of a TensorFlow.js weights manifest dtype. */
 const DTYPE_BYTES = { float32: 4, int32: 4, bool: 1 };
 
-/** Every line of metrics.jsonl parses; weights.json parses and weights.bin is as long as it says. */
+/**
+ * Every line of metrics.jsonl parses; weights.json parses and names one data file, which is as long
+ * as it says and has the checksum it records.
+ */
 function checkRunFolder(runId) {
   const dir = join(runsRoot, runId);
   const names = readdirSync(dir);
@@ -488,8 +492,15 @@ function checkRunFolder(runId) {
   const manifest = JSON.parse(readFileSync(join(dir, 'weights.json'), 'utf8'));
   assert.equal(manifest.format, 'rnnlab-weights');
   let expected = 0;
+  const dataFile = manifest.weightsManifest[0]?.paths[0];
+  assert.match(dataFile, /^weights-[0-9a-f]{16}\.bin$/, `${runId}: a content-named data file`);
+  assert.deepEqual(
+    names.filter((n) => n.startsWith('weights-')),
+    [dataFile],
+    `${runId}: only the checkpoint's own data file`,
+  );
   for (const group of manifest.weightsManifest) {
-    assert.deepEqual(group.paths, ['weights.bin']);
+    assert.deepEqual(group.paths, [dataFile]);
     for (const w of group.weights) {
       assert.ok(w.dtype in DTYPE_BYTES, `${runId}: dtype ${w.dtype}`);
       expected += w.shape.reduce((a, b) => a * b, 1) * DTYPE_BYTES[w.dtype];
@@ -498,10 +509,13 @@ function checkRunFolder(runId) {
   assert.ok(expected > 0);
   const done = lines.map((line) => JSON.parse(line)).find((e) => e.type === 'done');
   if (done) assert.equal(manifest.epoch, done.epoch, `${runId}: the checkpoint of the last epoch`);
+  const data = readFileSync(join(dir, dataFile));
+  assert.equal(data.length, expected, `${runId}: ${dataFile} has the bytes weights.json describes`);
+  assert.equal(manifest.data.bytes, expected);
   assert.equal(
-    statSync(join(dir, 'weights.bin')).size,
-    expected,
-    `${runId}: weights.bin has the ${expected} bytes weights.json describes`,
+    createHash('sha256').update(data).digest('hex'),
+    manifest.data.sha256,
+    `${runId}: ${dataFile} has the checksum weights.json records`,
   );
 }
 

@@ -67,6 +67,14 @@ const epochEvent = (epoch: number, forgetMean = 0.81): TrainEvent => ({
   teacherForcing: 1,
   seconds: 1,
 });
+/** A `weights.json` of an earlier version: one float32 weight of `size` values in weights.bin. */
+const legacyManifest = (size: number) => ({
+  format: 'rnnlab-weights',
+  epoch: 1,
+  weightsManifest: [
+    { paths: ['weights.bin'], weights: [{ name: 'w', shape: [size], dtype: 'float32' }] },
+  ],
+});
 const lines = (events: TrainEvent[]) => events.map((e) => `${JSON.stringify(e)}\n`).join('');
 
 describe('run files: atomic writes', () => {
@@ -258,7 +266,10 @@ describe('run files: runs of a workspace', () => {
       2000,
     );
     mkdirSync(join(runs, 'not-a-run'));
-    writeFileSync(join(runs, 'done-run', RUN_FILE_NAMES.weightsManifest), '{}');
+    writeFileSync(
+      join(runs, 'done-run', RUN_FILE_NAMES.weightsManifest),
+      JSON.stringify(legacyManifest(2)),
+    );
     writeFileSync(join(runs, 'done-run', RUN_FILE_NAMES.weightsData), new Uint8Array(8));
 
     const listed = await listRuns(runs, (dir) => `label:${dir.slice(runs.length + 1)}`);
@@ -284,16 +295,21 @@ describe('run files: runs of a workspace', () => {
     writeFileSync(join(dir, RUN_FILE_NAMES.spec), JSON.stringify({ name: 'copy', model: {} }));
     writeFileSync(join(dir, RUN_FILE_NAMES.dataset), '{"inputVocab":["a"]}');
     writeFileSync(join(dir, RUN_FILE_NAMES.metrics), lines([start('copy'), epochEvent(1)]));
-    writeFileSync(join(dir, RUN_FILE_NAMES.weightsManifest), '{"format":"rnnlab-weights"}');
+    writeFileSync(join(dir, RUN_FILE_NAMES.weightsManifest), JSON.stringify(legacyManifest(1)));
     writeFileSync(join(dir, RUN_FILE_NAMES.weightsData), new Uint8Array([1, 2, 3, 4]));
     const snapshot = await readRunSnapshot(dir, 'runs/x');
     assert.equal(snapshot.spec.name, 'copy');
     assert.deepEqual(snapshot.dataset, { inputVocab: ['a'] });
     assert.equal(snapshot.events.length, 2);
     assert.deepEqual(snapshot.weights, {
-      manifest: { format: 'rnnlab-weights' },
+      manifest: legacyManifest(1),
       data: { encoding: 'base64', data: 'AQIDBA==' },
     });
+    // A data file of another size than its manifest describes is not handed to the lab.
+    writeFileSync(join(dir, RUN_FILE_NAMES.weightsData), new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8]));
+    const damaged = await readRunSnapshot(dir, 'runs/x');
+    assert.equal(damaged.weights, undefined);
+    assert.equal(damaged.summary.hasCheckpoint, false);
   });
 
   it('finds the newest gate statistics, preferring a spec name', async () => {

@@ -302,10 +302,13 @@ describe('run storage', () => {
         inspectSequence(model, dataset, input),
       );
     }
-    // weights.bin is plain tf.io weights data: tf.io.decodeWeights reads it.
+    // The data file is plain tf.io weights data: tf.io.decodeWeights reads it.
     const manifest = JSON.parse(await readText(store, RUN_FILES.weightsManifest)) as WeightsFile;
     assert.equal(manifest.format, 'rnnlab-weights');
-    const bin = await store.readFile(RUN_FILES.weightsData);
+    const dataFile = at(at(manifest.weightsManifest, 0).paths, 0);
+    assert.match(dataFile, /^weights-[0-9a-f]{16}\.bin$/);
+    const bin = await store.readFile(dataFile);
+    assert.equal(manifest.data?.bytes, bin.byteLength);
     const decoded = tf.io.decodeWeights(
       bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength) as ArrayBuffer,
       at(manifest.weightsManifest, 0).weights,
@@ -325,13 +328,12 @@ describe('run storage', () => {
     const folder = new FileRunStore(dir);
     const first = await train(spec, { store: folder });
     assert.equal(first.result.status, 'done');
-    assert.deepEqual(readdirSync(dir).sort(), [
-      'dataset.json',
-      'metrics.jsonl',
-      'spec.json',
-      'weights.bin',
-      'weights.json',
-    ]);
+    const names = readdirSync(dir).sort();
+    assert.equal(names.length, 5, names.join(' '));
+    assert.deepEqual(
+      names.filter((n) => !/^weights-[0-9a-f]{16}\.bin$/.test(n)),
+      ['dataset.json', 'metrics.jsonl', 'spec.json', 'weights.json'],
+    );
     const loaded = await loadRun(folder);
     assert.equal(loaded.epoch, 2);
     const second = await train(loaded.spec, {
@@ -398,7 +400,11 @@ describe('rnnlab train / inspect / compare', () => {
     }
     const run = String(summary.run);
     assert.ok(run.includes(join('.rnnlab', 'runs', 'tiny-')));
-    for (const file of Object.values(RUN_FILES)) assert.ok(existsSync(join(run, file)), file);
+    for (const file of [RUN_FILES.spec, RUN_FILES.dataset, RUN_FILES.metrics]) {
+      assert.ok(existsSync(join(run, file)), file);
+    }
+    const manifest = JSON.parse(readFileSync(join(run, RUN_FILES.weightsManifest), 'utf8'));
+    assert.ok(existsSync(join(run, (manifest as WeightsFile).weightsManifest[0]?.paths[0] ?? '')));
 
     // inspect the spec: its newest run.
     const inspected = io(dir);

@@ -175,8 +175,10 @@ const checks: [string, (api: RnnLabApi) => Promise<void>][] = [
       assert.ok(spec, 'the good spec is valid');
 
       const replies: unknown[] = [];
-      api.session.handle({ type: 'startRun', requestId: 1, spec, dataset: { kind: 'test' } }, (r) =>
-        replies.push(r),
+      api.session.handle(
+        { type: 'startRun', requestId: 1, spec, dataset: { kind: 'test' } },
+        (r) => replies.push(r),
+        'lab',
       );
       const reply = (await waitFor('the startRun reply', () => replies[0])) as {
         ok: boolean;
@@ -199,10 +201,12 @@ const checks: [string, (api: RnnLabApi) => Promise<void>][] = [
           },
         },
         () => undefined,
+        'lab',
       );
       api.session.handle(
         { type: 'trainEvent', runId, event: { type: 'stopped', epoch: 1, batch: 1, seconds: 1 } },
         () => undefined,
+        'lab',
       );
       await api.session.flush();
       const folder = workspaceFile(path.posix.join('.rnnlab', 'runs', runId));

@@ -13,6 +13,7 @@
  *   happened and what to try; the epochs done so far stay in the run store.
  */
 import * as tf from '@tensorflow/tfjs';
+import { dataFileOf, parseWeightsFile } from '../../../src/engine/checkpointFormat';
 import type { DatasetMeta } from '../../../src/engine/datasetMeta';
 import { datasetMeta, parseDatasetMeta } from '../../../src/engine/datasetMeta';
 import type { Sample } from '../../../src/engine/encoderRun';
@@ -334,8 +335,9 @@ export class WebviewLabRuntime implements LabRuntime {
     let epoch: number | undefined;
     try {
       if (run.weights) {
-        await memory.writeFile(RUN_FILES.weightsManifest, JSON.stringify(run.weights.manifest));
-        await memory.writeFile(RUN_FILES.weightsData, payloadBytes(run.weights.data));
+        const manifest = parseWeightsFile(run.weights.manifest);
+        await memory.writeFile(dataFileOf(manifest), payloadBytes(run.weights.data));
+        await memory.writeFile(RUN_FILES.weightsManifest, JSON.stringify(manifest));
         epoch = (await loadCheckpoint(memory, model)).epoch;
       }
       await memory.writeFile(RUN_FILES.dataset, JSON.stringify(meta));

@@ -5,7 +5,12 @@
  * lost or the backend changes. Events are not kept (`metrics.jsonl` lives with the host), and
  * each event's append is where a paused run waits.
  */
-import { MemoryRunStore, RUN_FILES, type WeightsFile } from '../../../src/engine/runStore';
+import {
+  dataFileOf,
+  parseWeightsFile,
+  type WeightsFile,
+} from '../../../src/engine/checkpointFormat';
+import { MemoryRunStore, RUN_FILES } from '../../../src/engine/runStore';
 import { webglContextLost } from './backendChoice';
 
 export class RunMemory extends MemoryRunStore {
@@ -61,20 +66,26 @@ export class RunMemory extends MemoryRunStore {
     while (this.paused) await this.paused;
   }
 
-  /** The epoch of the checkpoint held, or undefined when there is none. */
-  checkpointEpoch(): number | undefined {
+  private manifest(): WeightsFile | undefined {
     const json = this.files.get(RUN_FILES.weightsManifest);
     if (!json) return undefined;
     try {
-      return (JSON.parse(new TextDecoder().decode(json)) as WeightsFile).epoch;
+      return parseWeightsFile(JSON.parse(new TextDecoder().decode(json)));
     } catch {
       return undefined;
     }
   }
 
-  /** The checkpoint's files in the order the host writes them (`weights.bin` first). */
+  /** The epoch of the checkpoint held, or undefined when there is none. */
+  checkpointEpoch(): number | undefined {
+    return this.manifest()?.epoch;
+  }
+
+  /** The checkpoint's files in the order the host writes them (the data file first). */
   checkpointFiles(): { name: string; data: Uint8Array }[] {
-    const names = [RUN_FILES.weightsData, RUN_FILES.weightsManifest, RUN_FILES.dataset];
+    const manifest = this.manifest();
+    if (!manifest) return [];
+    const names = [dataFileOf(manifest), RUN_FILES.weightsManifest, RUN_FILES.dataset];
     const out: { name: string; data: Uint8Array }[] = [];
     for (const name of names) {
       const data = this.files.get(name);
