@@ -12,6 +12,11 @@ export interface CliIO {
   isTTY: boolean;
   /** The workspace folder: data files must lie inside it. The CLI uses the current directory. */
   cwd: string;
+  /**
+   * Aborted by Ctrl-C or SIGTERM (its reason: `SIGINT` or `SIGTERM`) for commands that are
+   * `interruptible`; `main.ts` installs the handlers before the command starts.
+   */
+  signal?: AbortSignal;
 }
 
 export type ParsedValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
@@ -23,6 +28,8 @@ export interface CliCommand {
   /** Usage line(s) after `rnnlab `, e.g. `validate FILE...`. */
   usage: string;
   options: NonNullable<ParseArgsConfig['options']>;
+  /** Whether Ctrl-C/SIGTERM stop it cleanly through `io.signal` (else they exit at once). */
+  interruptible?: boolean;
   run(args: { positionals: string[]; values: ParsedValues; io: CliIO }): Promise<number>;
 }
 
@@ -35,6 +42,8 @@ export const EXIT = {
   usage: 2,
   /** Stopped by the user (Ctrl-C). */
   interrupted: 130,
+  /** Stopped by SIGTERM (after saving what there was, like Ctrl-C). */
+  terminated: 143,
 } as const;
 
 /** Thrown for bad input a command found; main prints the message alone, no stack trace. */

@@ -11,6 +11,8 @@ import { sampleCommand } from './commands/sample';
 import { tasksCommand } from './commands/tasks';
 import { trainCommand } from './commands/train';
 import { validateCommand } from './commands/validate';
+import { installInterrupts } from './interrupt';
+import { quietOnClosedPipe } from './closedPipe';
 
 export const COMMANDS: readonly CliCommand[] = [
   validateCommand,
@@ -29,7 +31,8 @@ function help(): string {
     'usage:',
     ...COMMANDS.map((c) => `  rnnlab ${c.usage.padEnd(width)}  ${c.summary}`),
     '',
-    'Exit codes: 0 ok, 1 training failed, 2 bad input (spec, data, arguments), 130 interrupted.',
+    'Exit codes: 0 ok, 1 training failed, 2 bad input (spec, data, arguments),',
+    '130 stopped by Ctrl-C, 143 stopped by SIGTERM (train and compare keep what they saved).',
     'Add --json for machine-readable output on stdout.',
     '',
   ].join('\n');
@@ -79,14 +82,24 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
 
 // Run only as the program, not when a test imports this module.
 if (require.main === module) {
+  const argv = process.argv.slice(2);
+  // From the first moment: Ctrl-C and SIGTERM stop a training cleanly, anything else at once.
+  const interrupts = installInterrupts(
+    COMMANDS.find((c) => c.name === argv[0])?.interruptible ?? false,
+  );
+  // `rnnlab inspect --json | head`: the reader went away; stop writing, quietly.
+  quietOnClosedPipe(process.stdout);
+  quietOnClosedPipe(process.stderr);
   const io: CliIO = {
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
+    stdout: (text) => void process.stdout.write(text),
+    stderr: (text) => void process.stderr.write(text),
     isTTY: Boolean(process.stderr.isTTY),
     cwd: process.cwd(),
+    signal: interrupts.signal,
   };
-  runCli(process.argv.slice(2), io).then(
+  runCli(argv, io).then(
     (code) => {
+      interrupts.dispose();
       process.exitCode = code;
     },
     (error: unknown) => {

@@ -2,61 +2,106 @@
  * Where the CLI keeps runs: `.rnnlab/runs/<name>-<YYYYMMDD-HHMMSS>/` beside the spec (format in
  * docs/run-folder.md). The files themselves are written by the crash-safe `FileRunStore` that the
  * extension uses too (src/node/runFiles.ts).
+ *
+ * A spec's runs are the folders whose `spec.json` is the same spec: the same name and content
+ * (`specIdentity.ts`), never a folder that merely starts with the name (`parity-big-…` is not a run
+ * of `parity`). Reading the folders also cleans what killed writers left (`tidyIdleRunFolder`).
  */
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
-import { createRunFolder, FileRunStore, RUN_FILE_NAMES } from '../node/runFiles';
+import { hasCheckpointFiles } from '../node/checkpointFiles';
+import { RUN_FILE_NAMES, tidyIdleRunFolder } from '../node/runFiles';
+import type { ResolvedSpec } from '../spec/resolveSpec';
+import { sameSpec } from '../spec/specIdentity';
 
 /** Where runs of a spec go by default: `.rnnlab/runs/` beside the spec. */
 export function runsFolderFor(specPath: string): string {
   return path.join(path.dirname(specPath), '.rnnlab', 'runs');
 }
 
-/** Opens (creating and recovering if needed) the run folder `dir`. */
-export async function openRunFolder(dir: string): Promise<FileRunStore> {
-  return (await FileRunStore.open(dir)).store;
-}
-
-/** A new run folder for a spec: `<name>-<stamp>` under `runsFolderFor(specPath)`. */
-export async function newRunFolder(specPath: string, name: string): Promise<FileRunStore> {
-  const root = runsFolderFor(specPath);
-  const id = await createRunFolder(root, name);
-  return openRunFolder(path.join(root, id));
-}
-
-/** Whether `dir` holds a run with a checkpoint. */
+/** Whether `dir` holds a run with a checkpoint (a manifest and the data file it names). */
 export async function isRunFolder(dir: string): Promise<boolean> {
   try {
-    await stat(path.join(dir, RUN_FILE_NAMES.weightsManifest));
     await stat(path.join(dir, RUN_FILE_NAMES.spec));
-    return true;
   } catch {
     return false;
   }
+  return hasCheckpointFiles(dir);
 }
 
-/**
- * The newest run of a spec that has a checkpoint: among `.rnnlab/runs/<name>-*` beside the spec,
- * the one whose `weights.json` changed last. Undefined when there is none.
- */
-export async function newestRun(specPath: string, name: string): Promise<string | undefined> {
+export interface SpecRun {
+  dir: string;
+  /** When its checkpoint (else its metrics, else its spec) last changed. */
+  time: number;
+  hasCheckpoint: boolean;
+}
+
+export interface SpecRuns {
+  /** Runs of this very spec, newest first. */
+  runs: SpecRun[];
+  /** Folders of runs with the same name but other content (another spec of that name). */
+  sameNameOtherSpec: string[];
+}
+
+async function readSpec(dir: string): Promise<ResolvedSpec | undefined> {
+  try {
+    const value = JSON.parse(await readFile(path.join(dir, RUN_FILE_NAMES.spec), 'utf8')) as
+      ResolvedSpec | undefined;
+    return value && typeof value === 'object' && value.model && value.train && value.task
+      ? value
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function newestTime(dir: string): Promise<number> {
+  for (const file of [
+    RUN_FILE_NAMES.weightsManifest,
+    RUN_FILE_NAMES.metrics,
+    RUN_FILE_NAMES.spec,
+  ]) {
+    try {
+      return (await stat(path.join(dir, file))).mtimeMs;
+    } catch {
+      // Not there: the next one.
+    }
+  }
+  return 0;
+}
+
+/** Every run of `spec` beside its file (see the header), newest first. */
+export async function specRuns(specPath: string, spec: ResolvedSpec): Promise<SpecRuns> {
   const root = runsFolderFor(specPath);
   let entries: string[];
   try {
     entries = await readdir(root);
   } catch {
-    return undefined;
+    return { runs: [], sameNameOtherSpec: [] };
   }
-  let best: { dir: string; time: number } | undefined;
-  for (const entry of entries) {
-    if (!entry.startsWith(`${name}-`)) continue;
+  const runs: SpecRun[] = [];
+  const sameNameOtherSpec: string[] = [];
+  for (const entry of entries.sort()) {
     const dir = path.join(root, entry);
-    try {
-      const info = await stat(path.join(dir, RUN_FILE_NAMES.weightsManifest));
-      if (!best || info.mtimeMs > best.time) best = { dir, time: info.mtimeMs };
-    } catch {
-      // No checkpoint (a run stopped before its first epoch ended): skip it.
+    const runSpec = await readSpec(dir);
+    if (!runSpec) continue;
+    await tidyIdleRunFolder(dir);
+    if (!sameSpec(spec, runSpec)) {
+      if (runSpec.name === spec.name) sameNameOtherSpec.push(dir);
+      continue;
     }
+    runs.push({ dir, time: await newestTime(dir), hasCheckpoint: await hasCheckpointFiles(dir) });
   }
-  return best?.dir;
+  runs.sort((a, b) => b.time - a.time);
+  return { runs, sameNameOtherSpec };
+}
+
+/** Runs of `spec`, newest first; with `withCheckpoint` only those that have one. */
+export async function findSpecRuns(
+  specPath: string,
+  spec: ResolvedSpec,
+  options: { withCheckpoint: boolean },
+): Promise<SpecRun[]> {
+  const { runs } = await specRuns(specPath, spec);
+  return options.withCheckpoint ? runs.filter((r) => r.hasCheckpoint) : runs;
 }

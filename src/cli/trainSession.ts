@@ -1,16 +1,19 @@
 /**
- * What `rnnlab train` and `rnnlab compare` share: option parsing (epochs, backend), Ctrl-C as an
- * AbortSignal, progress on stderr (a bar on a terminal, one line per epoch otherwise) and the
- * formatting of metrics.
+ * What `rnnlab train` and `rnnlab compare` share: option parsing (epochs, backend), the stop signal
+ * (Ctrl-C, SIGTERM), building a model with progress, training progress on stderr (a bar on a
+ * terminal, one line per epoch otherwise) and the formatting of metrics.
  */
 import { Presets, SingleBar } from 'cli-progress';
 import { useBackend } from '../engine/backend';
+import { BuildAbortedError, buildModel, type BuildProgress } from '../engine/buildModel';
+import type { SeqModel } from '../engine/seqModel';
 import type { EpochEvent, FinalMetrics, TrainEvent } from '../engine/trainEvents';
 import { LIMITS } from '../spec/specSchema';
 import type { ResolvedSpec } from '../spec/resolveSpec';
 import { buildDataset } from '../tasks/buildDataset';
 import type { Dataset } from '../tasks/dataset';
 import { CliError, type CliIO, type ParsedValues } from './command';
+import { exitCodeFor } from './interrupt';
 import { displayPath, loadCheckedSpec, type CheckedSpec } from './specFile';
 
 /** `--epochs`: a whole number within the spec's limits, or undefined when not given. */
@@ -53,21 +56,60 @@ export async function startBackend(value: unknown, spec: ResolvedSpec): Promise<
   }
 }
 
+/** The command's stop signal (Ctrl-C, SIGTERM: see `interrupt.ts`), or one that never fires. */
+export function stopSignal(io: CliIO): AbortSignal {
+  return io.signal ?? new AbortController().signal;
+}
+
+/** The exit status of a command stopped by `signal` (130 for Ctrl-C, 143 for SIGTERM). */
+export function stoppedExitCode(signal: AbortSignal): number {
+  return exitCodeFor(signal.reason);
+}
+
 /**
- * Runs `work` with a signal that the first Ctrl-C aborts (training stops after the current batch
- * and keeps the run); a second Ctrl-C exits at once with 130.
+ * Builds the spec's model without blocking (`buildModel.ts`), so a signal gets in between gate
+ * blocks; on a terminal a bar shows the progress of a model that takes a while, elsewhere a line
+ * every few seconds. Resolves undefined when the signal stopped it.
  */
-export async function withInterrupt<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
-  const controller = new AbortController();
-  const onSigint = () => {
-    if (controller.signal.aborted) process.exit(130);
-    controller.abort();
+export async function buildWithProgress(
+  io: CliIO,
+  spec: ResolvedSpec,
+  dataset: Dataset,
+  signal: AbortSignal,
+  quiet: boolean,
+): Promise<SeqModel | undefined> {
+  const started = performance.now();
+  let bar: SingleBar | undefined;
+  let lastLine = started;
+  const onProgress = ({ done, total }: BuildProgress) => {
+    if (quiet || done === 0) return;
+    const now = performance.now();
+    // Models that build in a moment say nothing.
+    if (now - started < 1000) return;
+    if (io.isTTY) {
+      bar ??= new SingleBar(
+        {
+          format: 'building the model [{bar}] {value}/{total} gate blocks',
+          stream: process.stderr,
+          hideCursor: true,
+          barsize: 24,
+        },
+        Presets.shades_classic,
+      );
+      if (!bar.isActive) bar.start(total, done);
+      bar.update(done);
+    } else if (now - lastLine >= 3000) {
+      lastLine = now;
+      io.stderr(`building the model: ${done}/${total} gate blocks\n`);
+    }
   };
-  process.on('SIGINT', onSigint);
   try {
-    return await work(controller.signal);
+    return await buildModel(spec, dataset, { signal, onProgress });
+  } catch (error) {
+    if (error instanceof BuildAbortedError) return undefined;
+    throw error;
   } finally {
-    process.off('SIGINT', onSigint);
+    bar?.stop();
   }
 }
 

@@ -5,7 +5,7 @@
  */
 import { readFile, realpath, stat } from 'node:fs/promises';
 import * as path from 'node:path';
-import { DataFileError, type DataFileReader } from '../tasks/loadTaskData';
+import { checkDataFileSize, DataFileError, type DataFileReader } from '../tasks/loadTaskData';
 
 function isInside(root: string, target: string): boolean {
   const relative = path.relative(root, target);
@@ -52,6 +52,7 @@ export function createWorkspaceReader(specPath: string, workspaceRoot: string): 
       try {
         const info = await stat(realTarget);
         if (!info.isFile()) throw new DataFileError('not-a-file', relativePath);
+        checkDataFileSize(relativePath, info.size);
         return await readFile(realTarget, 'utf8');
       } catch (error) {
         if (error instanceof DataFileError) throw error;

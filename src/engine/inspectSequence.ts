@@ -11,7 +11,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { CellKind } from '../spec/specSchema';
 import type { Architecture } from '../spec/taskKinds';
 import type { Dataset } from '../tasks/dataset';
-import { encodeSymbols } from '../tasks/vocabulary';
+import { encodeSymbols, quoteSymbols, symbolIndex } from '../tasks/vocabulary';
 import type { GateName, StepResult } from './cells/recurrentCell';
 import type { DatasetMeta } from './datasetMeta';
 import { embedInputs, runEncoder, type Sample } from './encoderRun';
@@ -130,9 +130,10 @@ function toSample(
       throw new Error('this model reads symbols: give the input as text');
     const ids = encodeSymbols(meta.inputVocab, input);
     if (!Array.isArray(ids)) {
-      const known = meta.inputVocab.tokens.filter((t) => !t.startsWith('<')).join('');
+      const known = [...symbolIndex(meta.inputVocab).keys()];
       throw new Error(
-        `the input has symbols the model does not know: ${ids.unknown.join(' ')} (known: ${known})`,
+        `the input has symbols the model does not know: ${quoteSymbols(ids.unknown)} ` +
+          `(it knows ${quoteSymbols(known)})`,
       );
     }
     if (ids.length === 0) throw new Error('the input is empty');

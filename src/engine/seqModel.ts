@@ -64,8 +64,14 @@ export class SeqModel {
   /** Features per input step after embedding. */
   readonly inputSize: number;
   private disposed = false;
+  private readonly prepared: ReadonlyMap<string, Float32Array> | undefined;
 
-  constructor(spec: ResolvedSpec, meta: DatasetMeta) {
+  /**
+   * @param prepared seeded recurrent kernels computed ahead, by layer key (`buildModel.ts`); the
+   * others are computed here.
+   */
+  constructor(spec: ResolvedSpec, meta: DatasetMeta, prepared?: ReadonlyMap<string, Float32Array>) {
+    this.prepared = prepared;
     this.spec = spec;
     this.meta = meta;
     this.architecture = meta.architecture;
@@ -169,9 +175,10 @@ export class SeqModel {
   private makeStack(part: LayerPart, inputSize: number): ModelLayer[] {
     const { model, train } = this.spec;
     const word = part === 'layers' ? 'layer' : part;
-    return Array.from({ length: model.layers }, (_, index) => {
-      const key = `${word}${index + 1}`;
+    return layerKeys(part, model.layers).map((key, index) => {
+      const recurrentKernel = this.prepared?.get(key);
       const cell = createCell(model.cell, {
+        ...(recurrentKernel ? { recurrentKernelValues: recurrentKernel } : {}),
         inputSize: index === 0 ? inputSize : model.hidden,
         hidden: model.hidden,
         activation: model.activation,
@@ -192,6 +199,21 @@ export class SeqModel {
  * Builds the model for a spec and its dataset (or the dataset's meta, e.g. from a run folder).
  * The architecture comes from the dataset, which the task built for `spec.model.architecture`.
  */
-export function createModel(spec: ResolvedSpec, dataset: Dataset | DatasetMeta): SeqModel {
-  return new SeqModel(spec, datasetMeta(dataset));
+export function createModel(
+  spec: ResolvedSpec,
+  dataset: Dataset | DatasetMeta,
+  prepared?: ReadonlyMap<string, Float32Array>,
+): SeqModel {
+  return new SeqModel(spec, datasetMeta(dataset), prepared);
+}
+
+/** The keys (weight-name prefixes) of a stack's layers: `layer1`…, `encoder1`…, `decoder1`…. */
+export function layerKeys(part: LayerPart, layers: number): string[] {
+  const word = part === 'layers' ? 'layer' : part;
+  return Array.from({ length: layers }, (_, index) => `${word}${index + 1}`);
+}
+
+/** The stacks a model of this architecture has. */
+export function stacksOf(architecture: Architecture): LayerPart[] {
+  return architecture === 'seq2seq' ? ['encoder', 'decoder'] : ['layers'];
 }

@@ -189,7 +189,17 @@ function trainStep(
   return outcome;
 }
 
-function failureMessage(spec: ResolvedSpec, epoch: number, batch: number, what: string): string {
+/**
+ * What a diverged run says. `kept`: the epoch of the checkpoint in the store (undefined without a
+ * store, 0 when no epoch has finished and there is none).
+ */
+function failureMessage(
+  spec: ResolvedSpec,
+  epoch: number,
+  batch: number,
+  what: string,
+  kept: number | undefined,
+): string {
   const hints = [
     spec.train.clipNorm === undefined ? 'set train.clipNorm (e.g. 1)' : 'lower train.clipNorm',
     `lower train.learningRate (now ${spec.train.learningRate})`,
@@ -197,9 +207,15 @@ function failureMessage(spec: ResolvedSpec, epoch: number, batch: number, what: 
   if (spec.model.cell === 'rnn' && spec.model.activation === 'relu') {
     hints.push('use activation "tanh"');
   }
+  const checkpoint =
+    kept === undefined
+      ? ''
+      : kept > 0
+        ? ` The checkpoint of epoch ${kept}, the last good one, was kept.`
+        : ' No epoch had finished, so there is no checkpoint to keep.';
   return (
     `Training diverged: the ${what} became NaN or infinite at epoch ${epoch}, batch ${batch} ` +
-    `(exploding gradients). Try: ${hints.join(', or ')}. The last good checkpoint was kept.`
+    `(exploding gradients). Try: ${hints.join(', or ')}.${checkpoint}`
   );
 }
 
@@ -224,6 +240,10 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
   };
   const epochs: EpochEvent[] = [];
   let metrics: FinalMetrics | undefined;
+
+  /** The epoch of the store's checkpoint: the last one this call saved, or the one it began from. */
+  const keptEpoch = () =>
+    store ? (epochs[epochs.length - 1]?.epoch ?? firstEpoch - 1) : undefined;
 
   const emit = async (event: TrainEvent) => {
     options.onEvent(event);
@@ -291,7 +311,7 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
         step++;
         if (!Number.isFinite(outcome.loss) || !Number.isFinite(outcome.globalNorm)) {
           const what = Number.isFinite(outcome.loss) ? 'gradient' : 'loss';
-          const message = failureMessage(spec, epoch, batchIndex, what);
+          const message = failureMessage(spec, epoch, batchIndex, what, keptEpoch());
           await emit({ type: 'failed', epoch, batch: batchIndex, message, seconds: seconds() });
           return result('failed', message);
         }
@@ -340,7 +360,7 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
         seconds: (performance.now() - epochStart) / 1000,
       };
       if (!Number.isFinite(event.testLoss)) {
-        const message = failureMessage(spec, epoch, batchIndex, 'test loss');
+        const message = failureMessage(spec, epoch, batchIndex, 'test loss', keptEpoch());
         await emit({ type: 'failed', epoch, batch: batchIndex, message, seconds: seconds() });
         return result('failed', message);
       }

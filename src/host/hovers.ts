@@ -4,6 +4,7 @@
  * from the newest run of this workspace, read only in a trusted workspace.
  */
 import { parse } from 'jsonc-parser';
+import { tooDeep } from '../spec/jsonDepth';
 import * as vscode from 'vscode';
 import { resolveLanguage, termAtWord } from '../explain';
 import { HOVER_LINK_COMMAND, codeWordAt, hoverContent, specWordAt } from './hoverContent';
@@ -13,6 +14,8 @@ import { isSpecDocument } from './specDocuments';
 
 /** `spec.name` of a spec's text, if it has one (to prefer that spec's runs). */
 function specName(text: string): string | undefined {
+  // The parser recurses per level: a text nested thousands deep is not a spec to name.
+  if (tooDeep(text)) return undefined;
   const value: unknown = parse(text, [], { allowTrailingComma: true });
   const name = (value as { name?: unknown } | undefined)?.name;
   return typeof name === 'string' ? name : undefined;

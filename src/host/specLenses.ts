@@ -4,6 +4,7 @@
  * trailing commas allowed, as in the validator); free of `vscode`.
  */
 import { findNodeAtLocation, parseTree, type ParseError } from 'jsonc-parser';
+import { tooDeep } from '../spec/jsonDepth';
 import { EditorLines } from './specCheck';
 
 export type SpecLensKind = 'train' | 'openLab' | 'compare' | 'inspect';
@@ -22,7 +23,10 @@ export interface SpecLensPosition {
 
 export function findSpecLenses(text: string): SpecLensPosition[] {
   const errors: ParseError[] = [];
-  const tree = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  // The parser recurses per level: a text nested thousands deep gets the top lenses only.
+  const tree = tooDeep(text)
+    ? undefined
+    : parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   const lines = new EditorLines(text);
   // A spec broken beyond parsing still gets its lenses at the top: Train then reports why not.
   const rootOffset = tree?.type === 'object' ? tree.offset : 0;

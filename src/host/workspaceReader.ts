@@ -7,7 +7,7 @@
 import { realpath } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { DataFileError, type DataFileReader } from '../tasks';
+import { checkDataFileSize, DataFileError, type DataFileReader } from '../tasks';
 
 /** Whether `target` is `root` or below it (POSIX paths, as URIs have them). */
 export function isInsideFolder(root: string, target: string, paths = path.posix): boolean {
@@ -58,6 +58,7 @@ export function createWorkspaceDataReader(specUri: vscode.Uri): DataFileReader |
       if ((info.type & vscode.FileType.File) === 0) {
         throw new DataFileError('not-a-file', relativePath);
       }
+      checkDataFileSize(relativePath, info.size);
       // A link inside the folder may point outside it: on disk, compare the real paths.
       if (target.scheme === 'file') {
         try {

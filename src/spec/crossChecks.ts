@@ -2,7 +2,7 @@
  * What the schema cannot say: fields that contradict each other, fields the chosen task ignores,
  * and a spec too large for memory. Each problem names the field to change.
  */
-import { estimateTrainingMemory, formatBytes } from './memoryEstimate';
+import { estimateTrainingMemory, formatBytes, type EstimateData } from './memoryEstimate';
 import type { LocatedPathProblem } from './locateProblems';
 import type { ResolvedSpec } from './resolveSpec';
 import type { Spec } from './specSchema';
@@ -130,18 +130,32 @@ export function crossCheck(
     });
   }
 
-  const limit = options.memoryLimitBytes ?? DEFAULT_MEMORY_LIMIT;
-  const estimate = estimateTrainingMemory(spec);
-  if (estimate.bytes > limit) {
-    const { parts } = estimate;
-    problems.push({
-      path: 'model.hidden',
-      message:
-        `training this spec needs about ${formatBytes(estimate.bytes)}, more than the limit of ${formatBytes(limit)} ` +
-        `(activations ${formatBytes(parts.activations)} for batch ${spec.train.batchSize} × ${estimate.inputSteps} steps × ` +
-        `${model.layers} layer(s) of ${model.hidden} units; weights ${formatBytes(parts.weights)}; data ${formatBytes(parts.data)}); ` +
-        'lower model.hidden, model.layers, train.batchSize, task.length or task.samples',
-    });
-  }
+  const memory = memoryProblem(spec, options);
+  if (memory) problems.push(memory);
   return problems;
+}
+
+/**
+ * The spec's training memory against the limit; with `data` (what `task.file` held) the estimate
+ * is of that data, and the problem sits at `task.file`.
+ */
+export function memoryProblem(
+  spec: ResolvedSpec,
+  options: ValidateOptions,
+  data?: EstimateData,
+): LocatedPathProblem | undefined {
+  const limit = options.memoryLimitBytes ?? DEFAULT_MEMORY_LIMIT;
+  const estimate = estimateTrainingMemory(spec, data);
+  if (estimate.bytes <= limit) return undefined;
+  const { parts } = estimate;
+  const { model } = spec;
+  const from = data && spec.task.file !== undefined ? ` with the data of "${spec.task.file}"` : '';
+  return {
+    path: from ? 'task.file' : 'model.hidden',
+    message:
+      `training this spec${from} needs about ${formatBytes(estimate.bytes)}, more than the limit of ${formatBytes(limit)} ` +
+      `(activations ${formatBytes(parts.activations)} for batch ${spec.train.batchSize} × ${estimate.inputSteps} steps × ` +
+      `${model.layers} layer(s) of ${model.hidden} units; weights ${formatBytes(parts.weights)}; data ${formatBytes(parts.data)}); ` +
+      `lower model.hidden, model.layers, train.batchSize, ${from ? 'or the length or number of the examples' : 'task.length or task.samples'}`,
+  };
 }

@@ -3,6 +3,9 @@
  * rejected with numbers before anything is allocated. It counts what dominates: the weights with
  * their gradients and optimizer slots, the activations kept for backpropagation through time,
  * the output logits, and the generated samples held in JavaScript arrays.
+ *
+ * Data read from a file (`task.file`) counts as soon as it is read: pass it as `data`, and the
+ * sequence lengths, vocabulary and sample count are those of the data the run will use.
  */
 import type { ResolvedSpec } from './resolveSpec';
 
@@ -26,8 +29,22 @@ export interface MemoryEstimate {
 
 const GATES = { rnn: 1, lstm: 4, gru: 3 } as const;
 
-/** Longest input and output sequence a spec produces. */
-export function sequenceSteps(spec: ResolvedSpec): { input: number; output: number } {
+/** What `task.file` held, when it was read (the shape of the tasks' `LoadedData`). */
+export interface EstimateData {
+  text?: string;
+  examples?: readonly { input: string; target: string }[];
+}
+
+/** The examples a run uses: inline ones first, else those read from the file. */
+function examplesOf(spec: ResolvedSpec, data?: EstimateData) {
+  return spec.task.examples ?? data?.examples;
+}
+
+/** Longest input and output sequence a spec produces (with its file's data, when read). */
+export function sequenceSteps(
+  spec: ResolvedSpec,
+  data?: EstimateData,
+): { input: number; output: number } {
   const { kind, length, lag, digits } = spec.task;
   const max = length[1];
   switch (kind) {
@@ -36,7 +53,7 @@ export function sequenceSteps(spec: ResolvedSpec): { input: number; output: numb
     case 'delayed-recall':
       return { input: 1 + lag, output: 1 };
     case 'examples': {
-      const examples = spec.task.examples ?? [];
+      const examples = examplesOf(spec, data) ?? [];
       if (examples.length === 0) return { input: max, output: max + 1 };
       return {
         input: Math.max(...examples.map((e) => e.input.length)),
@@ -48,20 +65,28 @@ export function sequenceSteps(spec: ResolvedSpec): { input: number; output: numb
   }
 }
 
-function vocabularySize(spec: ResolvedSpec): number {
+function vocabularySize(spec: ResolvedSpec, data?: EstimateData): number {
   if (spec.task.kind === 'text') {
-    return spec.task.text ? new Set(spec.task.text).size + 1 : ASSUMED_TEXT_VOCAB;
+    const text = spec.task.text ?? data?.text;
+    return text ? new Set(text).size + 1 : ASSUMED_TEXT_VOCAB;
   }
   if (spec.task.kind === 'sine') return 1;
+  const examples = spec.task.kind === 'examples' ? examplesOf(spec, data) : undefined;
+  if (examples && examples.length > 0) {
+    // Characters of inputs and targets together: at least each side's vocabulary.
+    const symbols = new Set<string>();
+    for (const e of examples) for (const c of e.input + e.target) symbols.add(c);
+    return symbols.size + 3;
+  }
   return Math.max(spec.task.vocab.length, 2) + 3;
 }
 
-export function estimateTrainingMemory(spec: ResolvedSpec): MemoryEstimate {
+export function estimateTrainingMemory(spec: ResolvedSpec, data?: EstimateData): MemoryEstimate {
   const { hidden, layers, embedding, cell, architecture } = spec.model;
   const gates = GATES[cell];
-  const vocab = vocabularySize(spec);
+  const vocab = vocabularySize(spec, data);
   const inputSize = spec.task.kind === 'sine' ? 1 : embedding > 0 ? embedding : vocab;
-  const steps = sequenceSteps(spec);
+  const steps = sequenceSteps(spec, data);
   const batch = spec.train.batchSize;
   const stacks = architecture === 'seq2seq' ? 2 : 1;
 
@@ -78,12 +103,14 @@ export function estimateTrainingMemory(spec: ResolvedSpec): MemoryEstimate {
   const activations = batch * recurrentSteps * perStep * FLOAT * BACKPROP_COPIES;
   const outputSteps = architecture === 'many-to-one' ? 1 : steps.output;
   const logits = batch * outputSteps * vocab * FLOAT * BACKPROP_COPIES;
-  const samples = spec.task.samples + spec.task.testSamples;
+  const examples = spec.task.kind === 'examples' ? examplesOf(spec, data) : undefined;
+  const samples =
+    examples && examples.length > 0 ? examples.length : spec.task.samples + spec.task.testSamples;
   const features = spec.task.kind === 'sine' ? 2 : 1;
-  const data = samples * (steps.input + steps.output) * features * JS_NUMBER;
+  const held = samples * (steps.input + steps.output) * features * JS_NUMBER;
   return {
-    bytes: weights + activations + logits + data,
-    parts: { weights, activations, logits, data },
+    bytes: weights + activations + logits + held,
+    parts: { weights, activations, logits, data: held },
     inputSteps: steps.input,
     outputSteps: steps.output,
   };

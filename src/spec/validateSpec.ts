@@ -16,6 +16,7 @@ import {
   type ParseError,
 } from 'jsonc-parser';
 import { crossCheck } from './crossChecks';
+import { tooDeep, tooDeepMessage } from './jsonDepth';
 import { closest, describeActual, describeExpected } from './describeSchema';
 import { LineIndex, locateProblems, type LocatedPathProblem } from './locateProblems';
 import { joinPath, type Problem } from './problems';
@@ -165,6 +166,21 @@ export function validateSpecText(text: string, options: ValidateOptions = {}): S
       column: 1,
       offset: 0,
       length: 0,
+    };
+    return { problems: [problem], lines };
+  }
+  // Before any recursive parse: thousands of levels would overflow the stack.
+  const deep = tooDeep(text);
+  if (deep) {
+    const { line, column } = lines.position(deep.offset);
+    const problem: Problem = {
+      path: '',
+      message: tooDeepMessage(),
+      severity: 'error',
+      line,
+      column,
+      offset: deep.offset,
+      length: deep.length,
     };
     return { problems: [problem], lines };
   }

@@ -3,6 +3,7 @@
  * panel): the validator on the text, then, given a file reader, its data file and the
  * `inspect.inputs` against the task's vocabulary. Data problems get positions in the spec's text.
  */
+import { memoryProblem } from '../spec/crossChecks';
 import { locateProblems } from '../spec/locateProblems';
 import type { Problem } from '../spec/problems';
 import type { ResolvedSpec } from '../spec/resolveSpec';
@@ -37,8 +38,15 @@ export async function checkSpecText(
   }
   const loaded = await loadTaskData(validation.spec, reader);
   const dataProblems = [...loaded.problems];
+  // What the spec's text showed was estimated without the file: estimate again with its data.
+  const hasError = (ps: readonly { severity?: string }[]) =>
+    ps.some((p) => (p.severity ?? 'error') === 'error');
+  if (validation.spec.task.file !== undefined && !hasError(dataProblems)) {
+    const memory = memoryProblem(validation.spec, {}, loaded.data);
+    if (memory) dataProblems.push(memory);
+  }
   // The inputs to inspect can only be checked against the vocabulary once the data is read.
-  if (!dataProblems.some((p) => (p.severity ?? 'error') === 'error')) {
+  if (!hasError(dataProblems)) {
     const inputSide = inputSideOf(validation.spec, loaded.data);
     dataProblems.push(...checkInputs(inputSide, validation.spec.inspect.inputs));
   }

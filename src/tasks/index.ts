@@ -3,6 +3,8 @@ export * from './dataset';
 export { buildDataset, inputSideOf, DATA_STREAM } from './buildDataset';
 export {
   loadTaskData,
+  checkDataFileSize,
+  MAX_DATA_FILE_BYTES,
   DataFileError,
   dataFileProblem,
   type DataFileErrorReason,

@@ -3,6 +3,7 @@
  * a `DataFileReader`, so the same code runs in Node (the CLI, the extension host) and in a webview;
  * nothing here touches the file system.
  */
+import { formatBytes } from '../spec/memoryEstimate';
 import type { PathProblem } from '../spec/problems';
 import type { ResolvedSpec } from '../spec/resolveSpec';
 import { exampleFileFormat, parseCsvExamples, parseJsonlExamples } from './exampleFiles';
@@ -21,7 +22,19 @@ import { splitSymbols } from './vocabulary';
 
 export { checkInputs } from './checkInputs';
 
-export type DataFileErrorReason = 'missing' | 'unreadable' | 'outside-workspace' | 'not-a-file';
+export type DataFileErrorReason =
+  'missing' | 'unreadable' | 'outside-workspace' | 'not-a-file' | 'too-large';
+
+/**
+ * The largest data file read: a file is read whole into memory (and handed to the lab page), and
+ * even a sixth of this is more text or examples than these models train on in reasonable time.
+ */
+export const MAX_DATA_FILE_BYTES = 16 * 1024 ** 2;
+
+/** Refuses a data file of `bytes` before reading it; readers call this with the file's size. */
+export function checkDataFileSize(file: string, bytes: number): void {
+  if (bytes > MAX_DATA_FILE_BYTES) throw new DataFileError('too-large', file, String(bytes));
+}
 
 /** Why a data file could not be read. Readers throw it; `loadTaskData` turns it into a problem. */
 export class DataFileError extends Error {
@@ -29,7 +42,7 @@ export class DataFileError extends Error {
     readonly reason: DataFileErrorReason,
     /** The path as the spec wrote it. */
     readonly file: string,
-    /** What the system said, for `unreadable`. */
+    /** What the system said, for `unreadable`; the size in bytes, for `too-large`. */
     readonly detail?: string,
   ) {
     super(`${file}: ${reason}${detail ? ` (${detail})` : ''}`);
@@ -60,6 +73,9 @@ export function dataFileProblem(file: string, error: unknown): PathProblem {
     'outside-workspace': `file ${quoted} is outside the workspace folder; move it into the workspace, next to the spec`,
     'not-a-file': `${quoted} is not a file (a directory?); name the data file itself`,
     unreadable: `file ${quoted} could not be read${error.detail ? ` (${error.detail})` : ''}; check that it is readable`,
+    'too-large':
+      `file ${quoted} is ${formatBytes(Number(error.detail))}, more than the ${formatBytes(MAX_DATA_FILE_BYTES)} ` +
+      'a data file may have; use a smaller file (fewer examples, a shorter text)',
   };
   return { path: 'task.file', message: messages[error.reason] };
 }

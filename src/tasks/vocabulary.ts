@@ -93,7 +93,15 @@ export function decodeSymbols(vocab: Vocabulary, ids: readonly number[]): string
   return out;
 }
 
-/** Symbols quoted for a message: `"a", " ", "\n"`. */
-export function quoteSymbols(symbols: readonly string[]): string {
-  return symbols.map((s) => JSON.stringify(s)).join(', ');
+/**
+ * Symbols quoted for a message: `"a", " ", "\n"`; past `limit` of them the rest is counted
+ * (`… and 4980 more, 5000 in all`), so a large vocabulary does not fill a screen.
+ */
+export function quoteSymbols(symbols: readonly string[], limit = 40): string {
+  const shown = symbols
+    .slice(0, limit)
+    .map((s) => JSON.stringify(s))
+    .join(', ');
+  const rest = symbols.length - limit;
+  return rest > 0 ? `${shown} … and ${rest} more, ${symbols.length} in all` : shown;
 }

@@ -436,7 +436,7 @@ describe('rnnlab train / inspect / compare', () => {
     const unknown = io(dir);
     await assert.rejects(
       inspectCommand.run({ positionals: [run], values: { input: 'xyz' }, io: unknown.cli }),
-      /x y z/,
+      /symbols the model does not know: "x", "y", "z"/,
     );
   });
 

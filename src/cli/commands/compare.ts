@@ -8,7 +8,7 @@ import { createModel } from '../../engine/seqModel';
 import { trainModel, type TrainResult } from '../../engine/trainRun';
 import { CELLS, type CellKind } from '../../spec/specSchema';
 import { CliError, EXIT, type CliCommand } from '../command';
-import { createProgress, prepareTraining, withInterrupt } from '../trainSession';
+import { createProgress, prepareTraining, stopSignal, stoppedExitCode } from '../trainSession';
 
 /** One row of the comparison (also the `--json` output's `results`). */
 export interface CompareRow {
@@ -70,6 +70,7 @@ export const compareCommand: CliCommand = {
   summary:
     'Train the same spec with each cell (rnn, lstm, gru) and compare parameters and accuracy.',
   usage: 'compare SPEC [--cells rnn,lstm,gru] [--epochs N] [--backend cpu|wasm] [--json]',
+  interruptible: true,
   options: {
     cells: { type: 'string' },
     epochs: { type: 'string' },
@@ -86,46 +87,45 @@ export const compareCommand: CliCommand = {
     const { spec: base, backend, dataset: data } = await prepareTraining(file, values, io);
     const rows: CompareRow[] = [];
     let interrupted = false;
-    await withInterrupt(async (signal) => {
-      for (const cell of cells) {
-        const spec = { ...base, model: { ...base.model, cell } };
-        const model = createModel(spec, data);
-        const params = model.paramCounts().total;
-        if (signal.aborted) {
-          rows.push({ cell, status: 'skipped', params, epochs: 0, loss: null, seconds: 0 });
-          model.dispose();
-          continue;
-        }
-        const progress = createProgress(io, { quiet: json, label: cell });
-        let result: TrainResult;
-        try {
-          result = await trainModel({
-            spec,
-            dataset: data,
-            model,
-            signal,
-            onEvent: progress.onEvent,
-          });
-        } finally {
-          progress.stop();
-          model.dispose();
-        }
-        if (result.status === 'stopped') interrupted = true;
-        const m = result.metrics;
-        rows.push({
-          cell,
-          status: result.status,
-          params,
-          epochs: Math.max(0, result.epoch),
-          loss: m?.loss ?? null,
-          ...(m?.accuracy !== undefined ? { accuracy: m.accuracy } : {}),
-          ...(m?.sequenceAccuracy !== undefined ? { sequenceAccuracy: m.sequenceAccuracy } : {}),
-          ...(m?.mse !== undefined ? { mse: m.mse } : {}),
-          seconds: Number(result.seconds.toFixed(3)),
-          ...(result.message !== undefined ? { message: result.message } : {}),
-        });
+    const signal = stopSignal(io);
+    for (const cell of cells) {
+      const spec = { ...base, model: { ...base.model, cell } };
+      const model = createModel(spec, data);
+      const params = model.paramCounts().total;
+      if (signal.aborted) {
+        rows.push({ cell, status: 'skipped', params, epochs: 0, loss: null, seconds: 0 });
+        model.dispose();
+        continue;
       }
-    });
+      const progress = createProgress(io, { quiet: json, label: cell });
+      let result: TrainResult;
+      try {
+        result = await trainModel({
+          spec,
+          dataset: data,
+          model,
+          signal,
+          onEvent: progress.onEvent,
+        });
+      } finally {
+        progress.stop();
+        model.dispose();
+      }
+      if (result.status === 'stopped') interrupted = true;
+      const m = result.metrics;
+      rows.push({
+        cell,
+        status: result.status,
+        params,
+        epochs: Math.max(0, result.epoch),
+        loss: m?.loss ?? null,
+        ...(m?.accuracy !== undefined ? { accuracy: m.accuracy } : {}),
+        ...(m?.sequenceAccuracy !== undefined ? { sequenceAccuracy: m.sequenceAccuracy } : {}),
+        ...(m?.mse !== undefined ? { mse: m.mse } : {}),
+        seconds: Number(result.seconds.toFixed(3)),
+        ...(result.message !== undefined ? { message: result.message } : {}),
+      });
+    }
     for (const row of rows) {
       if (row.status === 'failed') io.stderr(`${row.cell}: ${row.message ?? 'training failed'}\n`);
     }
@@ -139,7 +139,7 @@ export const compareCommand: CliCommand = {
           `${base.train.epochs} epoch(s), seed ${base.train.seed}, ${backend}\n${table(rows)}\n`,
       );
     }
-    if (interrupted) return EXIT.interrupted;
+    if (interrupted || signal.aborted) return stoppedExitCode(signal);
     return rows.some((r) => r.status === 'failed') ? EXIT.failed : EXIT.ok;
   },
 };

@@ -1,7 +1,8 @@
 /**
  * `rnnlab inspect SPEC|RUN --input TEXT`: every step of a trained model on one input — hidden
  * and cell states, gates, outputs, and for Seq2Seq the context vector, the decoder and the
- * attention weights. Given a spec, the newest run of it in `.rnnlab/runs/` beside the spec is used.
+ * attention weights. Given a spec, the newest run of that very spec (same name and content, see
+ * `specIdentity.ts`) in `.rnnlab/runs/` beside the spec is used, and the output says which.
  *
  * `rnnlab inspect --torch WEIGHTS.json --input INPUT.json` runs a PyTorch recurrent module's
  * exported weights through our cells instead (`torchImport.ts`) and prints the result as JSON, so
@@ -14,8 +15,9 @@ import { inspectSequence, type Inspection, type LayerTrace } from '../../engine/
 import { loadRun } from '../../engine/runStore';
 import { runTorchInspection, TorchImportError } from '../../engine/torchImport';
 import { CliError, EXIT, type CliCommand, type CliIO } from '../command';
-import { FileRunStore } from '../../node/runFiles';
-import { isRunFolder, newestRun } from '../runFolder';
+import { FileRunStore, tidyIdleRunFolder } from '../../node/runFiles';
+import { specIdentity } from '../../spec/specIdentity';
+import { isRunFolder, runsFolderFor, specRuns } from '../runFolder';
 import { displayPath, loadCheckedSpec } from '../specFile';
 
 /** Units shown per layer in the human table; `--json` has them all. */
@@ -38,8 +40,11 @@ async function readJsonFile(io: CliIO, file: string, what: string): Promise<unkn
   }
 }
 
-/** The run folder to inspect: the argument itself, or the newest run of the spec it names. */
-async function findRun(io: CliIO, target: string): Promise<string> {
+/**
+ * The run folder to inspect: the argument itself, or the newest run of the spec it names; `how`
+ * says which run of how many was chosen, for the output.
+ */
+async function findRun(io: CliIO, target: string): Promise<{ dir: string; how?: string }> {
   const full = path.resolve(io.cwd, target);
   let isDir = false;
   try {
@@ -48,18 +53,33 @@ async function findRun(io: CliIO, target: string): Promise<string> {
     throw new CliError(`${target}: no such file or folder`);
   }
   if (isDir) {
-    if (await isRunFolder(full)) return full;
-    throw new CliError(`${target}: not a run folder (it needs spec.json and weights.json)`);
+    // What a killed writer left (temp files, unnamed data) goes, unless a writer is at work.
+    await tidyIdleRunFolder(full);
+    if (await isRunFolder(full)) return { dir: full };
+    throw new CliError(`${target}: not a run folder (it needs spec.json and a checkpoint)`);
   }
   const { spec, specPath } = await loadCheckedSpec(target, io);
-  const run = await newestRun(specPath, spec.name);
-  if (!run) {
+  const { runs, sameNameOtherSpec } = await specRuns(specPath, spec);
+  const trained = runs.filter((r) => r.hasCheckpoint);
+  const identity = specIdentity(spec);
+  const others =
+    sameNameOtherSpec.length > 0
+      ? `; ${sameNameOtherSpec.length} run(s) named "${spec.name}" of other content were not used ` +
+        `(${sameNameOtherSpec.map((d) => path.basename(d)).join(', ')})`
+      : '';
+  const newest = trained[0];
+  if (!newest) {
     throw new CliError(
-      `${target}: no trained run of "${spec.name}" in ${displayPath(io, path.join(path.dirname(specPath), '.rnnlab', 'runs'))}; ` +
-        `train one first: rnnlab train ${target}`,
+      `${target}: no trained run of "${spec.name}" (content ${identity.hash}) in ` +
+        `${displayPath(io, runsFolderFor(specPath))}${others}; train one first: rnnlab train ${target}`,
     );
   }
-  return run;
+  return {
+    dir: newest.dir,
+    how:
+      `the newest of ${trained.length} trained run(s) of "${spec.name}" (content ${identity.hash})` +
+      others,
+  };
 }
 
 const cell = (x: number) => (x >= 0 ? ` ${x.toFixed(2)}` : x.toFixed(2)).padStart(6);
@@ -106,8 +126,17 @@ function layerTable(layer: LayerTrace, columns: readonly string[]): string[] {
   return lines;
 }
 
-function formatInspection(inspection: Inspection, run: string): string {
-  const lines = [`run: ${run}`, `input: ${inspection.inputTokens.join(' ')}`, ''];
+function formatInspection(
+  inspection: Inspection,
+  run: string,
+  epoch: number,
+  how?: string,
+): string {
+  const lines = [
+    `run: ${run} (epoch ${epoch}${how ? `; ${how}` : ''})`,
+    `input: ${inspection.inputTokens.join(' ')}`,
+    '',
+  ];
   for (const layer of inspection.layers)
     lines.push(...layerTable(layer, inspection.inputTokens), '');
   const s2s = inspection.seq2seq;
@@ -193,7 +222,7 @@ export const inspectCommand: CliCommand = {
     if (target === undefined || rest.length > 0) {
       throw new CliError(`usage: rnnlab ${inspectCommand.usage}`);
     }
-    const dir = await findRun(io, target);
+    const { dir, how } = await findRun(io, target);
     const run = await loadRun(new FileRunStore(dir)).catch((error: unknown) => {
       throw new CliError(`${displayPath(io, dir)}: ${(error as Error).message}`);
     });
@@ -212,9 +241,10 @@ export const inspectCommand: CliCommand = {
         throw new CliError(`--input: ${(error as Error).message}`);
       }
       if (values.json) {
-        io.stdout(`${JSON.stringify({ run: dir, epoch: run.epoch, ...inspection })}\n`);
+        const chosen = how !== undefined ? { chosen: how } : {};
+        io.stdout(`${JSON.stringify({ run: dir, epoch: run.epoch, ...chosen, ...inspection })}\n`);
       } else {
-        io.stdout(formatInspection(inspection, displayPath(io, dir)));
+        io.stdout(formatInspection(inspection, displayPath(io, dir), run.epoch, how));
       }
       return EXIT.ok;
     } finally {

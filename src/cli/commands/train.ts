@@ -1,15 +1,23 @@
 /**
  * `rnnlab train SPEC`: trains the spec's model on the CLI's backend and writes a run folder
- * (docs/run-folder.md). Ctrl-C stops after the current batch and keeps the run (exit 130); a
- * diverging run (NaN loss) exits 1 with the reason, keeping the last good checkpoint.
+ * (docs/run-folder.md; which folder: `runTarget.ts`). Ctrl-C or SIGTERM, from the first moment,
+ * stops after the current batch (or while the model is being built) and keeps what was saved
+ * (exit 130, 143); a diverging run (NaN loss) exits 1 with the reason, keeping the last good
+ * checkpoint. `--resume` continues a run of the same spec from its checkpoint.
  */
-import * as path from 'node:path';
-import { createModel } from '../../engine/seqModel';
+import { loadCheckpoint } from '../../engine/runStore';
 import { trainModel, type TrainResult } from '../../engine/trainRun';
 import { CliError, EXIT, type CliCommand } from '../command';
-import { newRunFolder, openRunFolder } from '../runFolder';
+import { abandonTarget, openTrainTarget } from '../runTarget';
 import { displayPath } from '../specFile';
-import { createProgress, formatMetrics, prepareTraining, withInterrupt } from '../trainSession';
+import {
+  buildWithProgress,
+  createProgress,
+  formatMetrics,
+  prepareTraining,
+  stopSignal,
+  stoppedExitCode,
+} from '../trainSession';
 
 /** The last stdout line of `train --json`. */
 export interface TrainSummary {
@@ -17,54 +25,127 @@ export interface TrainSummary {
   run: string;
   /** Epochs completed. */
   epochs: number;
+  /** Resumed runs: the checkpoint's epoch it went on from. */
+  resumedFrom?: number;
   loss: number | null;
   accuracy?: number;
   sequenceAccuracy?: number;
   mse?: number;
   seconds: number;
   backend: string;
-  /** `failed` only. */
+  /** `failed` (and `stopped` before training began): what happened. */
   message?: string;
 }
 
 export const trainCommand: CliCommand = {
   name: 'train',
   summary: "Train a spec's model and save the run (spec, metrics, weights) in a run folder.",
-  usage: 'train SPEC [--epochs N] [--backend cpu|wasm] [--out DIR] [--json]',
+  usage: 'train SPEC [--epochs N] [--backend cpu|wasm] [--out DIR] [--resume] [--json]',
   options: {
     epochs: { type: 'string' },
     backend: { type: 'string' },
     out: { type: 'string' },
+    resume: { type: 'boolean' },
     json: { type: 'boolean' },
   },
+  interruptible: true,
   async run({ positionals, values, io }) {
     const [file, ...rest] = positionals;
     if (file === undefined || rest.length > 0) {
       throw new CliError(`usage: rnnlab ${trainCommand.usage}`);
     }
     const json = values.json === true;
+    const signal = stopSignal(io);
     const { checked, spec, backend, dataset } = await prepareTraining(file, values, io);
-    const folder =
-      typeof values.out === 'string'
-        ? await openRunFolder(path.resolve(io.cwd, values.out))
-        : await newRunFolder(checked.specPath, spec.name);
-    const runPath = displayPath(io, folder.dir);
-    const model = createModel(spec, dataset);
+    const target = await openTrainTarget(io, {
+      specPath: checked.specPath,
+      spec,
+      dataset,
+      ...(typeof values.out === 'string' ? { out: values.out } : {}),
+      resume: values.resume === true,
+    });
+    const runPath = displayPath(io, target.dir);
+    const from = target.resumeFrom ?? 0;
+    const started = performance.now();
+    const report = (summary: TrainSummary, text: string) => {
+      if (json) io.stdout(`${JSON.stringify(summary)}\n`);
+      else io.stdout(text);
+    };
+
+    if (target.resumeFrom !== undefined && from >= spec.train.epochs) {
+      await abandonTarget(target);
+      report(
+        {
+          status: 'done',
+          run: target.dir,
+          epochs: from,
+          resumedFrom: from,
+          loss: null,
+          seconds: 0,
+          backend,
+        },
+        `${spec.name}: ${runPath} has trained ${from} of ${spec.train.epochs} epoch(s) already; ` +
+          'pass --epochs with more to go on\n',
+      );
+      return EXIT.ok;
+    }
+
+    const model = await buildWithProgress(io, spec, dataset, signal, json);
+    if (!model) {
+      // Stopped before anything was trained: nothing of this command is left behind.
+      await abandonTarget(target);
+      const message = 'stopped while the model was being built, before training began';
+      io.stderr(
+        `Stopped before training began; nothing was written${target.created ? '' : ` to ${runPath}`}\n`,
+      );
+      report(
+        {
+          status: 'stopped',
+          run: target.dir,
+          epochs: from,
+          loss: null,
+          seconds: Number(((performance.now() - started) / 1000).toFixed(3)),
+          backend,
+          message,
+        },
+        `${spec.name}: ${message}\n`,
+      );
+      return stoppedExitCode(signal);
+    }
+
     const progress = createProgress(io, { quiet: json });
     let result: TrainResult;
     try {
-      result = await withInterrupt((signal) =>
-        trainModel({ spec, dataset, model, store: folder, signal, onEvent: progress.onEvent }),
-      );
+      if (from > 0) {
+        try {
+          await loadCheckpoint(target.store, model);
+        } catch (error) {
+          throw new CliError(`${runPath}: ${(error as Error).message}`);
+        }
+      }
+      result = await trainModel({
+        spec,
+        dataset,
+        model,
+        store: target.store,
+        signal,
+        onEvent: progress.onEvent,
+        startEpoch: from + 1,
+      });
+    } catch (error) {
+      await abandonTarget(target);
+      throw error;
     } finally {
       progress.stop();
       model.dispose();
     }
+    await target.store.close();
     const metrics = result.metrics;
     const summary: TrainSummary = {
       status: result.status,
-      run: folder.dir,
+      run: target.dir,
       epochs: Math.max(0, result.epoch),
+      ...(target.resumeFrom !== undefined ? { resumedFrom: from } : {}),
       loss: metrics?.loss ?? null,
       ...(metrics?.accuracy !== undefined ? { accuracy: metrics.accuracy } : {}),
       ...(metrics?.sequenceAccuracy !== undefined
@@ -82,21 +163,19 @@ export const trainCommand: CliCommand = {
         `Stopped after ${summary.epochs} complete epoch(s); the run is kept in ${runPath}\n`,
       );
     }
-    if (json) {
-      io.stdout(`${JSON.stringify(summary)}\n`);
-    } else {
-      const what =
-        result.status === 'done' ? 'trained' : result.status === 'stopped' ? 'stopped' : 'failed';
-      io.stdout(
-        `${spec.name}: ${what} ${summary.epochs} epoch(s) in ${result.seconds.toFixed(1)}s on ${backend}\n` +
-          (metrics ? `test: ${formatMetrics(metrics)}\n` : '') +
-          `run: ${runPath}\n`,
-      );
-    }
+    const what =
+      result.status === 'done' ? 'trained' : result.status === 'stopped' ? 'stopped' : 'failed';
+    const resumed = target.resumeFrom !== undefined ? ` (resumed after epoch ${from})` : '';
+    report(
+      summary,
+      `${spec.name}: ${what} ${summary.epochs} epoch(s)${resumed} in ${result.seconds.toFixed(1)}s on ${backend}\n` +
+        (metrics ? `test: ${formatMetrics(metrics)}\n` : '') +
+        `run: ${runPath}\n`,
+    );
     return result.status === 'done'
       ? EXIT.ok
       : result.status === 'stopped'
-        ? EXIT.interrupted
+        ? stoppedExitCode(signal)
         : EXIT.failed;
   },
 };

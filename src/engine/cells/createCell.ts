@@ -55,6 +55,16 @@ export interface CreateCellOptions {
    * (see the header). Without it the biases start at 0.
    */
   timescale?: number;
+  /**
+   * The seeded `recurrentKernel` values, computed ahead (`buildModel.ts` does so without blocking
+   * the event loop); must be what the seed gives for this layer.
+   */
+  recurrentKernelValues?: Float32Array;
+}
+
+/** The random stream of one weight of a layer: `<name>/<kind>/<part>`. */
+export function weightStream(name: string, kind: CellKind, part: string): string {
+  return `${name}/${kind}/${part}`;
 }
 
 export function createCell(kind: CellKind, options: CreateCellOptions): RecurrentCell {
@@ -69,7 +79,16 @@ export function createCell(kind: CellKind, options: CreateCellOptions): Recurren
   }
   const gates = GATE_COUNT[kind];
   const values =
-    options.initialValues ?? seededValues(kind, inputSize, hidden, seed, name, options.timescale);
+    options.initialValues ??
+    seededValues(
+      kind,
+      inputSize,
+      hidden,
+      seed,
+      name,
+      options.timescale,
+      options.recurrentKernelValues,
+    );
   checkShapes(kind, values, inputSize, hidden, gates);
   const prefix = `${name}/${kind}`;
   const variable = (t: tf.Tensor, part: string) =>
@@ -135,10 +154,11 @@ function seededValues(
   seed: number,
   name: string,
   timescale = 0,
+  recurrentKernel?: Float32Array,
 ): CellWeightValues {
   const gates = GATE_COUNT[kind];
   const width = gates * hidden;
-  const stream = (part: string) => seededRng(seed, `${name}/${kind}/${part}`);
+  const stream = (part: string) => seededRng(seed, weightStream(name, kind, part));
   const bias = new Float32Array(width);
   // Unit forget bias: block 1 of i, f, g, o.
   if (kind === 'lstm') bias.fill(1, hidden, 2 * hidden);
@@ -149,10 +169,10 @@ function seededValues(
   }
   return {
     kernel: tf.tensor2d(glorotUniform(inputSize, width, stream('kernel')), [inputSize, width]),
-    recurrentKernel: tf.tensor2d(gateOrthogonal(hidden, gates, stream('recurrentKernel')), [
-      hidden,
-      width,
-    ]),
+    recurrentKernel: tf.tensor2d(
+      recurrentKernel ?? gateOrthogonal(hidden, gates, stream('recurrentKernel')),
+      [hidden, width],
+    ),
     bias: tf.tensor1d(bias),
     ...(kind === 'gru' ? { recurrentBias: tf.zeros([width]) as tf.Tensor1D } : {}),
   };

@@ -75,6 +75,22 @@ export function orthogonal(n: number, rng: Rng): Float64Array {
  * which leaves each block's squared singular values averaging 1/G: a contracting recurrence.)
  */
 export function gateOrthogonal(hidden: number, gates: number, rng: Rng): Float32Array {
+  const steps = gateOrthogonalSteps(hidden, gates, rng);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/**
+ * `gateOrthogonal` one gate block at a time: it yields after each block (about 1.6 s at hidden
+ * 1024), so a caller can keep its event loop alive while a big model is built (`buildModel.ts`).
+ */
+export function* gateOrthogonalSteps(
+  hidden: number,
+  gates: number,
+  rng: Rng,
+): Generator<void, Float32Array, void> {
   const width = gates * hidden;
   const out = new Float32Array(hidden * width);
   for (let g = 0; g < gates; g++) {
@@ -82,6 +98,7 @@ export function gateOrthogonal(hidden: number, gates: number, rng: Rng): Float32
     for (let r = 0; r < hidden; r++) {
       for (let c = 0; c < hidden; c++) out[r * width + g * hidden + c] = q[r * hidden + c] ?? 0;
     }
+    if (g < gates - 1) yield;
   }
   return out;
 }
