@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { denseMatMul } from './fused/layerMatMul';
 import { fusedKernelsEnabled } from './fused/fusedSwitch';
-import { uniqueVariableName } from './cells/createCell';
+import { variableFrom } from './cells/createCell';
 import { glorotUniform, seededRng } from './cells/seededInit';
 
 export interface DenseOptions {
@@ -34,17 +34,12 @@ export class Dense {
       options.outputSize,
       seededRng(options.seed, `${options.name}/kernel`),
     );
-    this.kernel = tf.variable(
+    this.kernel = variableFrom(
       tf.tensor2d(values, [options.inputSize, options.outputSize]),
-      true,
-      uniqueVariableName(`${options.name}/kernel`),
+      `${options.name}/kernel`,
     );
     if (options.bias ?? true) {
-      this.bias = tf.variable(
-        tf.zeros([options.outputSize]),
-        true,
-        uniqueVariableName(`${options.name}/bias`),
-      );
+      this.bias = variableFrom(tf.zeros([options.outputSize]), `${options.name}/bias`);
     }
   }
 

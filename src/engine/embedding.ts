@@ -6,7 +6,7 @@
  * these tasks the matMul costs about the same. Its gradient is an ordinary matMul on every backend.
  */
 import * as tf from '@tensorflow/tfjs';
-import { uniqueVariableName } from './cells/createCell';
+import { variableFrom } from './cells/createCell';
 import { glorotUniform, seededRng } from './cells/seededInit';
 
 export interface TokenEmbeddingOptions {
@@ -38,10 +38,9 @@ export class TokenEmbedding {
         options.size,
         seededRng(options.seed, options.name),
       );
-      this.matrix = tf.variable(
+      this.matrix = variableFrom(
         tf.tensor2d(values, [options.vocabSize, options.size]),
-        true,
-        uniqueVariableName(options.name),
+        options.name,
       );
     }
   }

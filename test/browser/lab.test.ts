@@ -695,6 +695,107 @@ describe('the lab page in Chromium', { timeout: 360_000 }, () => {
     }
   });
 
+  it('gives every tensor back: memory returns to its level after train, compare, load and reset (WASM, WebGL)', async (t: TestContext) => {
+    for (const backend of ['wasm', 'webgl']) {
+      const { page, errors, close } = await openPage();
+      try {
+        await openLab(page, server.origin, { snapshot: snapshotOf(copySpec(backend, 1)) });
+        const ready = () =>
+          page.waitForFunction(
+            () =>
+              (globalThis as unknown as { rnnLabTest: { runtime: { state: string } } }).rnnLabTest
+                .runtime.state === 'ready',
+          );
+        await ready();
+        const memory = async () => {
+          // The status line is updated a turn after the state changes.
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          return page.evaluate(() => {
+            const body = (
+              globalThis as unknown as { document: { body: { dataset: Record<string, string> } } }
+            ).document.body;
+            return {
+              tensors: Number(body.dataset['tensors']),
+              bytes: Number(body.dataset['tensorBytes']),
+            };
+          });
+        };
+        let ends = 0;
+        const cycle = async () => {
+          await click(page, 'train');
+          await waitForRunEnds(page, (ends += 1));
+          const requestId = 950 + ends;
+          await request<CompareResult>(page, {
+            type: 'compare',
+            requestId,
+            cells: ['rnn', 'lstm'],
+          } as { type: string; requestId: number });
+          ends += 2;
+          // The lab's own run comes back from the host, with its checkpoint.
+          const messages = await sent(page);
+          const started = messages.filter((m) => m.type === 'startRun')[0];
+          const checkpoint = messages.filter((m) => m.type === 'saveCheckpoint')[0];
+          assert.ok(started?.type === 'startRun' && checkpoint?.type === 'saveCheckpoint');
+          const manifestFile = checkpoint.files.find((f) => f.name === 'weights.json');
+          const manifest = JSON.parse(
+            Buffer.from(manifestFile?.payload.data as string, 'base64').toString(),
+          ) as { weightsManifest: { paths: string[] }[] };
+          const data = checkpoint.files.find(
+            (f) => f.name === manifest.weightsManifest[0]?.paths[0],
+          );
+          const runId = (await trainEvents(page))[0]?.runId ?? '';
+          await page.evaluate(
+            (m) =>
+              (globalThis as unknown as { postMessage(m: unknown, o: string): void }).postMessage(
+                m,
+                '*',
+              ),
+            {
+              type: 'loadRun',
+              run: {
+                summary: {
+                  id: runId,
+                  name: started.spec.name,
+                  folder: `.rnnlab/runs/${runId}`,
+                  status: 'done',
+                  hasCheckpoint: true,
+                },
+                spec: started.spec,
+                dataset: started.dataset,
+                events: [],
+                weights: { manifest, data: data?.payload },
+              },
+            },
+          );
+          await page.waitForFunction(
+            () =>
+              (globalThis as unknown as { rnnLabTest: { runtime: { state: string } } }).rnnLabTest
+                .runtime.state === 'done',
+          );
+          await click(page, 'reset');
+          await ready();
+          return memory();
+        };
+        const first = await cycle();
+        const second = await cycle();
+        const third = await cycle();
+        t.diagnostic(
+          `${backend}: tensors after each cycle ${first.tensors}, ${second.tensors}, ${third.tensors}; bytes ${first.bytes}, ${second.bytes}, ${third.bytes}`,
+        );
+        assert.ok(first.tensors > 0 && first.bytes > 0, 'the page reports its memory');
+        assert.deepEqual(second, first, `${backend}: nothing left behind by a cycle`);
+        assert.deepEqual(third, first, `${backend}: nothing left behind by a cycle`);
+        assert.match(
+          await page.locator('[data-testid="memory"]').innerText(),
+          new RegExp(`tensors: ${first.tensors} \\(`),
+        );
+        assert.deepEqual(realErrors(errors), []);
+      } finally {
+        await close();
+      }
+    }
+  });
+
   it("shows PyTorch weights in the inspector with PyTorch's own numbers", async () => {
     const { page, errors, close } = await openPage();
     try {

@@ -91,6 +91,8 @@ export interface LabViews {
   /** The spec the lab is about: its problems (error state with jump-to-line) or its summary. */
   showSpec(snapshot: SpecSnapshot): void;
   showBackend(info: BackendInfo): void;
+  /** TensorFlow.js' memory now: live tensors and their bytes on the backend. */
+  showMemory(memory: { tensors: number; bytes: number }): void;
   showState(state: RuntimeState, detail?: string): void;
   showNotice(message: string, level: 'info' | 'warning' | 'error'): void;
   trainEvent(event: TrainEvent, tag: VariantTag): void;

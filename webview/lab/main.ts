@@ -34,6 +34,7 @@ import { HostChannel } from '../common/hostChannel';
 import type { LabActions } from './labContracts';
 import { wasmBaseOf, tfjsWebglContext } from './runtime/backendChoice';
 import { WebviewLabRuntime, type RunHost } from './runtime/labRuntime';
+import { tensorMemory } from './runtime/tensorMemory';
 import { createLabViews } from './views/labViews';
 
 /** Read now: `document.currentScript` is only set while the script first runs. */
@@ -161,13 +162,32 @@ runtime.subscribe({
       void yieldToEventLoop().then(() => inspect(input, false));
     }
   },
-  state: (state, detail) => views.showState(state, detail),
-  backend: (info) => views.showBackend(info),
+  state(state, detail) {
+    views.showState(state, detail);
+    // After the views' own work of this moment, so what a run or experiment freed is counted.
+    void yieldToEventLoop().then(() => showMemory(state !== 'training' && state !== 'paused'));
+  },
+  backend(info) {
+    views.showBackend(info);
+    showMemory(false);
+  },
   notice(message, level) {
     views.showNotice(message, level);
     channel.log(level === 'warning' ? 'warn' : level, message);
   },
 });
+
+/**
+ * The backend's tensor memory, in the status line and on the page (`data-tensors`,
+ * `data-tensor-bytes`, for tests); `log` also writes it to the host's log (when a job ends).
+ */
+function showMemory(log: boolean): void {
+  const memory = tensorMemory();
+  document.body.dataset['tensors'] = String(memory.tensors);
+  document.body.dataset['tensorBytes'] = String(memory.bytes);
+  views.showMemory(memory);
+  if (log) channel.log('debug', `tensor memory: ${memory.tensors} tensors, ${memory.bytes} bytes`);
+}
 
 async function inspect(input: string, loud = true): Promise<void> {
   inspected = input;

@@ -147,6 +147,19 @@ export function uniqueVariableName(base: string): string {
   }
 }
 
+/**
+ * A trainable variable holding `initial`'s values, under a unique name; `initial` itself is
+ * disposed. (`tf.variable` keeps the tensor it is given alive beside the variable: a tensor, and
+ * its memory, per weight of every model ever built, unless the caller disposes it.)
+ */
+export function variableFrom(initial: tf.Tensor, name: string): tf.Variable {
+  try {
+    return tf.variable(initial, true, uniqueVariableName(name));
+  } finally {
+    initial.dispose();
+  }
+}
+
 function seededValues(
   kind: CellKind,
   inputSize: number,

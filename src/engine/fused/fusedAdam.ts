@@ -188,10 +188,7 @@ export class FusedAdam extends tf.Optimizer {
       if (!variable || !variable.trainable) continue;
       let moments = this.moments.get(name);
       if (!moments) {
-        moments = {
-          m: tf.variable(tf.zerosLike(variable), false),
-          v: tf.variable(tf.zerosLike(variable), false),
-        };
+        moments = { m: zeroSlot(variable), v: zeroSlot(variable) };
         this.moments.set(name, moments);
       }
       const inputs: tf.NamedTensorMap = { w: variable, g, m: moments.m, v: moments.v };
@@ -222,10 +219,7 @@ export class FusedAdam extends tf.Optimizer {
     for (const { name, tensor } of weights) {
       const [, variable, which] = /^(.*)\/([mv])$/.exec(name) ?? [];
       if (!variable || !which) continue;
-      const current = this.moments.get(variable) ?? {
-        m: tf.variable(tf.zerosLike(tensor), false),
-        v: tf.variable(tf.zerosLike(tensor), false),
-      };
+      const current = this.moments.get(variable) ?? { m: zeroSlot(tensor), v: zeroSlot(tensor) };
       current[which as 'm' | 'v'].assign(tensor);
       this.moments.set(variable, current);
     }
@@ -250,4 +244,14 @@ export function createAdam(learningRate: number, epsilon = 1e-7): tf.Optimizer {
   return fusedKernelsEnabled() && fusedAdamAvailable()
     ? new FusedAdam(learningRate, 0.9, 0.999, epsilon)
     : tf.train.adam(learningRate, 0.9, 0.999, epsilon);
+}
+
+/** A moment slot of zeros shaped like `like` (the zeros tensor itself is not kept alive). */
+function zeroSlot(like: tf.Tensor): tf.Variable {
+  const zeros = tf.zerosLike(like);
+  try {
+    return tf.variable(zeros, false);
+  } finally {
+    zeros.dispose();
+  }
 }

@@ -131,6 +131,10 @@ export const createLabViews: CreateLabViews = (root, lang, actions) => {
       untrusted.hidden = next.dataLoaded !== false || next.spec === undefined;
     },
 
+    showMemory(memory: { tensors: number; bytes: number }): void {
+      controls.showMemory(memory.tensors, memory.bytes);
+    },
+
     showBackend(info: BackendInfo): void {
       controls.showBackend(info);
     },

@@ -6,6 +6,7 @@
  */
 import type { EpochEvent } from '../../../src/engine/trainEvents';
 import type { SpecSnapshot } from '../../../src/protocol/messages';
+import { formatBytes } from '../../../src/spec/memoryEstimate';
 import type { BackendInfo, LabActions, RuntimeState } from '../labContracts';
 import { button, el, replaceChildren, setButtonLabel } from './dom';
 import type { ViewText } from './viewText';
@@ -19,6 +20,7 @@ export class RunControls {
     'data-testid': 'backend',
     role: 'status',
   });
+  private readonly memory = el('span', { class: 'lab-memory lab-muted', 'data-testid': 'memory' });
   private readonly stateLine = el('div', {
     class: 'lab-state',
     'data-testid': 'state',
@@ -209,7 +211,14 @@ export class RunControls {
         info.softwareRenderer ? ` (${t.softwareRenderer})` : '',
       ),
       el('span', { class: 'lab-backend-reason' }, info.reason),
+      this.memory,
     );
+  }
+
+  /** The backend's tensor memory now (a leak shows as a number that only grows). */
+  showMemory(tensors: number, bytes: number): void {
+    this.memory.textContent = ` · ${this.text.tensorMemory(tensors, formatBytes(bytes))}`;
+    this.memory.title = this.text.tensorMemoryTitle;
   }
 
   showState(state: RuntimeState, detail?: string): void {

@@ -42,6 +42,9 @@ const EN = {
   // Backend and state
   backendLabel: 'Backend',
   backendPending: 'Backend: starting…',
+  tensorMemory: (tensors: number, size: string) => `tensors: ${tensors} (${size})`,
+  tensorMemoryTitle:
+    'What TensorFlow.js holds now on this backend; it returns to the same level when a run or experiment ends',
   softwareRenderer: 'software renderer',
   noRenderer: 'no GPU renderer',
   states: {
@@ -249,6 +252,9 @@ const KO: ViewText = {
   invalidLearningRate: '0보다 큰 수를 입력하세요. 예: 0.001',
 
   backendLabel: '백엔드',
+  tensorMemory: (tensors: number, size: string) => `텐서 ${tensors}개 (${size})`,
+  tensorMemoryTitle:
+    '지금 이 백엔드에서 TensorFlow.js가 쥐고 있는 메모리입니다. 학습이나 실험이 끝나면 같은 수준으로 돌아옵니다',
   backendPending: '백엔드: 시작하는 중…',
   softwareRenderer: '소프트웨어 렌더러',
   noRenderer: 'GPU 렌더러 없음',
