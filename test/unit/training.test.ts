@@ -245,6 +245,7 @@ describe('trainModel', () => {
     assert.equal(failed?.type, 'failed');
     const weights = JSON.parse(await readText(store, RUN_FILES.weightsManifest)) as WeightsFile;
     assert.equal(weights.epoch, 1);
+    assert.match(result.message ?? '', /The checkpoint of epoch 1, the last good one, was kept/);
     const loaded = await loadRun(store);
     for (const w of loaded.model.weights()) {
       assert.ok(Array.from(w.variable.dataSync()).every(Number.isFinite), w.name);
@@ -319,6 +320,40 @@ describe('run storage', () => {
     );
     tf.dispose(Object.values(decoded));
     model.dispose();
+    loaded.model.dispose();
+  });
+
+  it('keeps label and weights together when a checkpoint is cut off between its two files', async () => {
+    const spec = recall({ epochs: 2 });
+    /** A store that dies (throws) on the manifest of epoch 2, after its data file was written. */
+    class CrashingStore extends MemoryRunStore {
+      manifests = 0;
+      override async writeFile(name: string, data: string | Uint8Array): Promise<void> {
+        if (name === RUN_FILES.weightsManifest && ++this.manifests === 2) throw new Error('killed');
+        await super.writeFile(name, data);
+      }
+    }
+    const store = new CrashingStore();
+    const model = createModel(spec, buildDataset(spec));
+    let epoch1: number[][] = [];
+    const { result } = await train(spec, {
+      store,
+      model,
+      onEvent: (e) => {
+        if (e.type === 'checkpoint' && e.epoch === 1) {
+          epoch1 = model.weights().map((w) => Array.from(w.variable.dataSync()));
+        }
+      },
+    });
+    assert.equal(result.status, 'failed');
+    assert.match(result.message ?? '', /killed/);
+    const loaded = await loadRun(store);
+    assert.equal(loaded.epoch, 1, 'the label of the last committed checkpoint');
+    assert.deepEqual(
+      loaded.model.weights().map((w) => Array.from(w.variable.dataSync())),
+      epoch1,
+      'and its weights, not those of epoch 2',
+    );
     loaded.model.dispose();
   });
 
