@@ -14,7 +14,8 @@ import type { SpecDiagnostics } from './diagnostics';
 import { hostText, type HostText } from './hostText';
 import type { LabController } from './labController';
 import type { LabSession, SessionTrainEvent } from './labSession';
-import { RUN_FILE_NAMES, readRunSnapshot } from '../node/runFiles';
+import { modelFiles } from '../node/checkpointFiles';
+import { readRunSnapshot } from '../node/runFiles';
 import type { RunIndex } from './runIndex';
 import { explanationLang } from './settings';
 import type { SpecCheck } from './specCheck';
@@ -361,24 +362,21 @@ export function registerCommands(ctx: HostContext): vscode.Disposable[] {
         : {}),
     });
     if (!target) return;
-    const files = [
-      RUN_FILE_NAMES.weightsManifest,
-      RUN_FILE_NAMES.weightsData,
-      RUN_FILE_NAMES.spec,
-      RUN_FILE_NAMES.dataset,
-    ];
+    let files: string[];
+    try {
+      files = await modelFiles(found.dir);
+    } catch (error) {
+      void vscode.window.showErrorMessage((error as Error).message);
+      return;
+    }
     const copied: string[] = [];
     await vscode.workspace.fs.createDirectory(target);
     for (const file of files) {
-      const source = vscode.Uri.file(path.join(found.dir, file));
-      try {
-        await vscode.workspace.fs.stat(source);
-      } catch {
-        continue; // dataset.json is missing in runs of older versions
-      }
-      await vscode.workspace.fs.copy(source, vscode.Uri.joinPath(target, file), {
-        overwrite: true,
-      });
+      await vscode.workspace.fs.copy(
+        vscode.Uri.file(path.join(found.dir, file)),
+        vscode.Uri.joinPath(target, file),
+        { overwrite: true },
+      );
       copied.push(file);
     }
     log.info(`exported run ${found.summary.id} to ${target.toString()}`);

@@ -74,3 +74,19 @@ export async function removeOrphanCheckpointData(dir: string): Promise<string[]>
   }
   return orphans;
 }
+
+/**
+ * The files that make up a run's model, for copying it elsewhere: the checkpoint (verified first:
+ * a damaged one throws `CheckpointError`), the spec and the dataset meta when there is one.
+ */
+export async function modelFiles(dir: string): Promise<string[]> {
+  const { file } = await readCheckpointFiles(dir);
+  const names = [RUN_FILES.weightsManifest, dataFileOf(file), RUN_FILES.spec];
+  try {
+    await stat(path.join(dir, RUN_FILES.dataset));
+    names.push(RUN_FILES.dataset);
+  } catch {
+    // Runs of older versions have no dataset.json.
+  }
+  return names;
+}

@@ -12,7 +12,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { checkpointManifest, writeCheckpoint } from '../../src/engine/checkpointFormat';
 import type { TrainEvent } from '../../src/engine/trainEvents';
+import { modelFiles } from '../../src/node/checkpointFiles';
 import {
   FileRunStore,
   RUN_FILE_NAMES,
@@ -310,6 +312,32 @@ describe('run files: runs of a workspace', () => {
     const damaged = await readRunSnapshot(dir, 'runs/x');
     assert.equal(damaged.weights, undefined);
     assert.equal(damaged.summary.hasCheckpoint, false);
+  });
+
+  it('names the files of a run’s model for an export, after checking the checkpoint', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, RUN_FILE_NAMES.spec), '{}');
+    writeFileSync(join(dir, RUN_FILE_NAMES.weightsManifest), JSON.stringify(legacyManifest(1)));
+    writeFileSync(join(dir, RUN_FILE_NAMES.weightsData), new Uint8Array(4));
+    assert.deepEqual(await modelFiles(dir), ['weights.json', 'weights.bin', 'spec.json']);
+    writeFileSync(join(dir, RUN_FILE_NAMES.dataset), '{}');
+    const { store } = await FileRunStore.open(dir);
+    const { file } = checkpointManifest(
+      { epoch: 2 },
+      [{ name: 'w', shape: [1], dtype: 'float32' }],
+      new Uint8Array(4),
+    );
+    await writeCheckpoint(store, file, new Uint8Array(4));
+    assert.deepEqual(await modelFiles(dir), [
+      'weights.json',
+      file.weightsManifest[0]?.paths[0],
+      'spec.json',
+      'dataset.json',
+    ]);
+    // The legacy data file went with the old checkpoint.
+    assert.ok(!readdirSync(dir).includes('weights.bin'));
+    writeFileSync(join(dir, file.weightsManifest[0]?.paths[0] ?? ''), new Uint8Array(8));
+    await assert.rejects(modelFiles(dir), /damaged/);
   });
 
   it('finds the newest gate statistics, preferring a spec name', async () => {
