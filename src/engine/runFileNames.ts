@@ -7,5 +7,6 @@ export const RUN_FILES = {
   dataset: 'dataset.json',
   metrics: 'metrics.jsonl',
   weightsManifest: 'weights.json',
+  /** The data file of run folders of earlier versions; now `weights-<hash>.bin` (checkpointFormat.ts). */
   weightsData: 'weights.bin',
 } as const;

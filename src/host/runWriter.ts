@@ -120,11 +120,15 @@ export async function writeSentCheckpoint(
   return written;
 }
 
-/** A run folder the host writes, and the chain of its writes (so the lock outlives them). */
+/** A run folder the host writes (once open), and the chain of its writes (the lock outlives them). */
 interface LiveRun {
+  opened: Promise<OpenRun>;
+  pending: Promise<unknown>;
+}
+
+interface OpenRun {
   store: FileRunStore;
   dir: string;
-  pending: Promise<unknown>;
 }
 
 export interface RunWriterDeps {
@@ -152,11 +156,7 @@ export class RunWriter {
     purpose?: string,
   ): Promise<{ runId: string; folder: string; dir: string }> {
     const opened = await this.deps.create(spec, dataset, purpose);
-    this.live.set(opened.runId, {
-      store: opened.store,
-      dir: opened.dir,
-      pending: Promise.resolve(),
-    });
+    this.live.set(opened.runId, { opened: Promise.resolve(opened), pending: Promise.resolve() });
     return { runId: opened.runId, folder: opened.folder, dir: opened.dir };
   }
 
@@ -185,37 +185,37 @@ export class RunWriter {
     const runs = [...this.live.values()];
     this.live.clear();
     await Promise.all(
-      runs.map((run) => run.pending.catch(() => undefined).then(() => run.store.close())),
+      runs.map(async (run) => {
+        await run.pending.catch(() => undefined);
+        const opened = await run.opened.catch(() => undefined);
+        await opened?.store.close();
+      }),
     );
   }
 
   /** Runs one write of a run after those before it, opening the run again if needed. */
-  private queue<T>(runId: string, work: (run: LiveRun) => Promise<T>): Promise<T> {
-    const run = this.live.get(runId);
-    if (run) {
-      const next = run.pending.catch(() => undefined).then(() => work(run));
-      run.pending = next;
-      return next;
-    }
-    return this.reopen(runId).then((reopened) => {
-      const again = this.live.get(runId) ?? reopened;
-      const next = again.pending.catch(() => undefined).then(() => work(again));
-      again.pending = next;
-      return next;
-    });
+  private queue<T>(runId: string, work: (run: OpenRun) => Promise<T>): Promise<T> {
+    const run = this.live.get(runId) ?? this.reopen(runId);
+    const next = run.pending.catch(() => undefined).then(async () => work(await run.opened));
+    run.pending = next;
+    return next;
   }
 
-  private async reopen(runId: string): Promise<LiveRun> {
-    // A run this window did not start, or one that ended and goes on (the page outlived a host
-    // restart, or a late checkpoint): open its folder again, under its lock.
-    const opened = await this.deps.reopen(runId);
-    if (!opened) throw new Error(`no run folder "${runId}"`);
-    const known = this.live.get(runId);
-    if (known) {
-      await opened.store.close();
-      return known;
-    }
-    const run: LiveRun = { store: opened.store, dir: opened.dir, pending: Promise.resolve() };
+  /**
+   * A run this window did not start, or one that ended and goes on (the page outlived a host
+   * restart, or continues a run): its folder is opened again, under its lock. The run is live at
+   * once, its writes waiting for the opening, so messages that follow queue behind it in order.
+   */
+  private reopen(runId: string): LiveRun {
+    const opened = this.deps.reopen(runId).then((found) => {
+      if (!found) throw new Error(`no run folder "${runId}"`);
+      return found;
+    });
+    const run: LiveRun = { opened, pending: Promise.resolve() };
+    // A folder that cannot be opened is not live: the next message tries again.
+    opened.catch(() => {
+      if (this.live.get(runId) === run) this.live.delete(runId);
+    });
     this.live.set(runId, run);
     return run;
   }

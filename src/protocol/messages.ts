@@ -83,9 +83,9 @@ export interface RunSnapshot {
   weights?: { manifest: unknown; data: Payload };
 }
 
-/** One file of a run, written by the host (atomically, in the order given). */
+/** One file of a run's checkpoint, written by the host (see `SaveCheckpointMessage`). */
 export interface RunFilePayload {
-  /** A plain file name inside the run folder: `weights.bin`, `weights.json`, `dataset.json`. */
+  /** `weights-<hash>.bin` (the data file `weights.json` names), `weights.json` or `dataset.json`. */
   name: string;
   payload: Payload;
 }
@@ -277,7 +277,11 @@ export interface TrainEventMessage {
   event: TrainEvent;
 }
 
-/** Checkpoint files; the host writes each atomically, in order (`weights.bin` first). */
+/**
+ * A checkpoint's files. The host checks them (only these names; the data file is the one the
+ * manifest names, with its size and checksum) and writes them as one atomic step: the data file,
+ * then `weights.json` (src/engine/checkpointFormat.ts). Refused in an untrusted workspace.
+ */
 export interface SaveCheckpointMessage {
   type: 'saveCheckpoint';
   requestId: number;

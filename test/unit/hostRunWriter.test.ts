@@ -191,9 +191,20 @@ describe('host: live runs and their locks', () => {
       .split('\n')
       .map((l) => (JSON.parse(l) as TrainEvent).type);
     assert.deepEqual(types, ['batch', 'done']);
-    // A run continued later is opened and locked again.
-    await writer.recordEvent(runId, batch);
+    // A run continued later is opened and locked again; what arrives meanwhile waits, in order.
+    const pending = [
+      writer.recordEvent(runId, batch),
+      writer.saveCheckpoint(runId, checkpointFiles(2, values(4, 5, 6)).files),
+      writer.recordEvent(runId, { ...batch, batch: 2 }),
+    ];
+    await Promise.all(pending);
     assert.ok(existsSync(join(dir, LOCK_FILE)));
+    const after = readFileSync(join(dir, 'metrics.jsonl'), 'utf8').trim().split('\n').slice(2);
+    assert.deepEqual(
+      after.map((l) => (JSON.parse(l) as { batch: number }).batch),
+      [1, 2],
+    );
+    assert.equal(JSON.parse(readFileSync(join(dir, 'weights.json'), 'utf8')).epoch, 2);
     await writer.dispose();
     assert.equal(existsSync(join(dir, LOCK_FILE)), false);
     await assert.rejects(writer.recordEvent('nope', batch), /no run folder "nope"/);
