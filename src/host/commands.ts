@@ -15,7 +15,7 @@ import { hostText, type HostText } from './hostText';
 import type { LabController } from './labController';
 import type { LabSession, SessionTrainEvent } from './labSession';
 import { modelFiles } from '../node/checkpointFiles';
-import { readRunSnapshot } from '../node/runFiles';
+import { readRunSnapshot } from '../node/runListing';
 import type { RunIndex } from './runIndex';
 import { explanationLang } from './settings';
 import type { SpecCheck } from './specCheck';

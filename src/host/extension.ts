@@ -12,7 +12,7 @@ import { registerHovers } from './hovers';
 import type { LabController } from './labController';
 import { LAB_VIEW_TYPE, LabPanel } from './labPanel';
 import { LabSession, TRAINING_CONTEXT_KEY } from './labSession';
-import { readRunSnapshot } from '../node/runFiles';
+import { readRunSnapshot } from '../node/runListing';
 import { RunIndex } from './runIndex';
 import { explanationLang, readSettings } from './settings';
 import { SpecTracker, specFileName } from './specDocuments';

@@ -15,7 +15,7 @@ import {
 } from '../explain';
 import type { GateStat } from '../engine/trainEvents';
 import type { GateFocus } from '../protocol/messages';
-import type { LiveGates } from '../node/runFiles';
+import type { LiveGates } from '../node/runListing';
 
 /** The command hover links may run; the only one their Markdown is trusted with. */
 export const HOVER_LINK_COMMAND = 'rnnLab.openLab';

@@ -13,12 +13,10 @@ import {
   FileRunStore,
   RUN_FILE_NAMES,
   createRunFolder,
-  findLiveGates,
-  listRuns,
   readRunEvents,
-  type LiveGates,
   type Recovery,
 } from '../node/runFiles';
+import { findLiveGates, listRuns, type LiveGates } from '../node/runListing';
 import { readSettings } from './settings';
 
 /** How the lock of a folder the extension writes names its holder. */

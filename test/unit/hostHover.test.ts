@@ -12,7 +12,7 @@ import {
   openLabCommandUri,
   specWordAt,
 } from '../../src/host/hoverContent';
-import { findLiveGates, type LiveGates } from '../../src/node/runFiles';
+import { findLiveGates, type LiveGates } from '../../src/node/runListing';
 
 /** The word under the cursor at the `|` of a line, as the hover provider finds it. */
 function wordAt(kind: 'spec' | 'code', marked: string): string | undefined {

@@ -19,16 +19,13 @@ import {
   FileRunStore,
   RUN_FILE_NAMES,
   createRunFolder,
-  findLiveGates,
   isRunFileName,
-  listRuns,
   parseMetrics,
-  readRunSnapshot,
   recoverRunFolder,
   repairJsonLines,
-  summarizeRun,
   writeFileAtomic,
 } from '../../src/node/runFiles';
+import { findLiveGates, listRuns, readRunSnapshot, summarizeRun } from '../../src/node/runListing';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const tempDir = () => mkdtempSync(join(tmpdir(), 'rnnlab-runfiles-'));
