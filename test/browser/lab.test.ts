@@ -787,7 +787,7 @@ describe('the lab page in Chromium', { timeout: 360_000 }, () => {
         assert.deepEqual(third, first, `${backend}: nothing left behind by a cycle`);
         assert.match(
           await page.locator('[data-testid="memory"]').innerText(),
-          new RegExp(`tensors: ${first.tensors} \\(`),
+          new RegExp(`TensorFlow.js memory: ${first.tensors} tensors, `),
         );
         assert.deepEqual(realErrors(errors), []);
       } finally {

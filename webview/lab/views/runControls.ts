@@ -20,7 +20,7 @@ export class RunControls {
     'data-testid': 'backend',
     role: 'status',
   });
-  private readonly memory = el('span', { class: 'lab-memory lab-muted', 'data-testid': 'memory' });
+  private readonly memory = el('span', { class: 'lab-backend-reason', 'data-testid': 'memory' });
   private readonly stateLine = el('div', {
     class: 'lab-state',
     'data-testid': 'state',
@@ -217,7 +217,7 @@ export class RunControls {
 
   /** The backend's tensor memory now (a leak shows as a number that only grows). */
   showMemory(tensors: number, bytes: number): void {
-    this.memory.textContent = ` · ${this.text.tensorMemory(tensors, formatBytes(bytes))}`;
+    this.memory.textContent = this.text.tensorMemory(tensors, formatBytes(bytes));
     this.memory.title = this.text.tensorMemoryTitle;
   }
 

@@ -42,7 +42,8 @@ const EN = {
   // Backend and state
   backendLabel: 'Backend',
   backendPending: 'Backend: starting…',
-  tensorMemory: (tensors: number, size: string) => `tensors: ${tensors} (${size})`,
+  tensorMemory: (tensors: number, size: string) =>
+    `TensorFlow.js memory: ${tensors} tensors, ${size}`,
   tensorMemoryTitle:
     'What TensorFlow.js holds now on this backend; it returns to the same level when a run or experiment ends',
   softwareRenderer: 'software renderer',
@@ -252,7 +253,8 @@ const KO: ViewText = {
   invalidLearningRate: '0보다 큰 수를 입력하세요. 예: 0.001',
 
   backendLabel: '백엔드',
-  tensorMemory: (tensors: number, size: string) => `텐서 ${tensors}개 (${size})`,
+  tensorMemory: (tensors: number, size: string) =>
+    `TensorFlow.js 메모리: 텐서 ${tensors}개, ${size}`,
   tensorMemoryTitle:
     '지금 이 백엔드에서 TensorFlow.js가 쥐고 있는 메모리입니다. 학습이나 실험이 끝나면 같은 수준으로 돌아옵니다',
   backendPending: '백엔드: 시작하는 중…',
