@@ -8,13 +8,14 @@ import {
   utimesSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { checkpointManifest, writeCheckpoint } from '../../src/engine/checkpointFormat';
 import type { TrainEvent } from '../../src/engine/trainEvents';
 import { modelFiles } from '../../src/node/checkpointFiles';
+import { acquireRunLock } from '../../src/node/runLock';
 import {
   FileRunStore,
   RUN_FILE_NAMES,
@@ -309,6 +310,27 @@ describe('run files: runs of a workspace', () => {
     const damaged = await readRunSnapshot(dir, 'runs/x');
     assert.equal(damaged.weights, undefined);
     assert.equal(damaged.summary.hasCheckpoint, false);
+  });
+
+  it('clears what a killed writer left when runs are listed, but not while a writer is at work', async () => {
+    const runs = tempDir();
+    const dir = join(runs, 'killed');
+    mkdirSync(dir);
+    writeFileSync(join(dir, RUN_FILE_NAMES.metrics), lines([start('copy')]));
+    const stray = ['weights.json.0a1b2c3d.tmp', 'weights-0123456789abcdef.bin'];
+    for (const name of stray) writeFileSync(join(dir, name), 'x');
+    // Written by a process that is alive (this one): its files are work in progress.
+    const lock = await acquireRunLock(dir, 'a test');
+    await listRuns(runs);
+    assert.deepEqual(readdirSync(dir).sort(), [...stray, 'metrics.jsonl', 'run.lock'].sort());
+    await lock.release();
+    // A lock of a process that is gone counts for nothing.
+    writeFileSync(
+      join(dir, 'run.lock'),
+      JSON.stringify({ pid: 999_999_999, host: hostname(), since: 'x', by: 'x' }),
+    );
+    await listRuns(runs);
+    assert.deepEqual(readdirSync(dir).sort(), ['metrics.jsonl', 'run.lock']);
   });
 
   it('names the files of a run’s model for an export, after checking the checkpoint', async () => {
