@@ -10,7 +10,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { SymbolSample } from '../tasks/dataset';
-import type { GateName } from './cells/recurrentCell';
+import { CELL_FACTS, type GateName } from './cells/cellFacts';
 import { makeBatches } from './batches';
 import { embedInputs, runEncoder, type Sample } from './encoderRun';
 import { crossEntropy, forward } from './forward';
@@ -100,9 +100,6 @@ export async function evaluate(
   };
 }
 
-/** Sigmoid gates only: "shut" (< 0.1) and "open" (> 0.9) mean something for them. */
-const SIGMOID_GATES: readonly GateName[] = ['i', 'f', 'o', 'r', 'z'];
-
 /**
  * Mean activation and the fractions below 0.1 and above 0.9 of every sigmoid gate of every layer
  * (LSTM i, f, o; GRU r, z; the tanh candidates g and n are left out), over `samples` (the caller
@@ -123,8 +120,10 @@ export async function gateStatistics(
   }
   const tallies: Tally[] = [];
   model.layers.forEach((layer, l) => {
+    const { activations } = CELL_FACTS[layer.cell.kind];
     for (const gate of layer.cell.gateNames) {
-      if (SIGMOID_GATES.includes(gate)) {
+      // Sigmoid gates only: "shut" (< 0.1) and "open" (> 0.9) mean something for them.
+      if (activations[gate] === 'sigmoid') {
         tallies.push({ layer: l, label: layer.label, gate, sum: 0, count: 0, below: 0, above: 0 });
       }
     }

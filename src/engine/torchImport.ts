@@ -16,7 +16,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { CELLS, type CellKind } from '../spec/specSchema';
-import { createCell, GATE_COUNT } from './cells/createCell';
+import { CELL_FACTS } from './cells/cellFacts';
+import { createCell } from './cells/createCell';
 import type { CellState, GateName, RecurrentCell } from './cells/recurrentCell';
 import { fromTorchLayer, type TorchLayerTensors } from './cells/weightFormats';
 import { runStack } from './recurrentLayer';
@@ -102,7 +103,7 @@ export function parseTorchWeights(json: unknown): TorchWeightsFile {
   const bias = (root.bias as boolean | undefined) ?? true;
   const dict = record(root.stateDict, `${where}: "stateDict"`);
 
-  const gates = GATE_COUNT[kind];
+  const gates = CELL_FACTS[kind].blocks;
   const width = gates * hiddenSize;
   const expected = new Map<string, { shape: number[]; meaning: string }>();
   for (let k = 0; k < numLayers; k++) {

@@ -10,7 +10,8 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
-import { createCell, createStack, GATE_COUNT } from '../../src/engine/cells/createCell';
+import { CELL_FACTS } from '../../src/engine/cells/cellFacts';
+import { createCell, createStack } from '../../src/engine/cells/createCell';
 import type { CellState } from '../../src/engine/cells/recurrentCell';
 import {
   cellWeightValues,
@@ -70,7 +71,7 @@ const normal = (shape: number[], seed: number, scale = 1) =>
 
 /** Random weights everywhere, biases included (seeded init has zero biases, which hides bugs). */
 function randomValues(kind: CellKind, inputSize: number, hidden: number, seed: number) {
-  const width = GATE_COUNT[kind] * hidden;
+  const width = CELL_FACTS[kind].blocks * hidden;
   const v: CellWeightValues = {
     kernel: normal([inputSize, width], seed, 0.5) as tf.Tensor2D,
     recurrentKernel: normal([hidden, width], seed + 1, 0.5) as tf.Tensor2D,
@@ -280,6 +281,51 @@ describe('gru against tf.layers', () => {
     layer.dispose();
     cell.dispose();
   });
+});
+
+describe('the cell facts are what the cells do', () => {
+  for (const kind of ['rnn', 'lstm', 'gru'] as const) {
+    it(`${kind}: gates, blocks, states and each gate's range as CELL_FACTS says`, () => {
+      const facts = CELL_FACTS[kind];
+      const cell = createCell(kind, { inputSize: I, hidden: H, seed: 3, name: `facts-${kind}` });
+      const values = randomValues(kind, I, H, 21);
+      const random = createCell(kind, {
+        inputSize: I,
+        hidden: H,
+        seed: 0,
+        name: `facts-random-${kind}`,
+        initialValues: values,
+      });
+      try {
+        assert.deepEqual(cell.gateNames, facts.gates);
+        assert.equal(cell.gateCount, facts.blocks);
+        assert.deepEqual(cell.weights.kernel.shape, [I, facts.blocks * H]);
+        assert.equal(cell.weights.recurrentBias !== undefined, facts.recurrentBias);
+        const zero = cell.zeroState(B);
+        assert.deepEqual(Object.keys(zero).sort(), [...facts.states].sort());
+        tf.dispose(Object.values(zero));
+        tf.tidy(() => {
+          const result = runLayer(random, normal([B, T, I], 5, 2) as tf.Tensor3D, {
+            capture: true,
+          });
+          assert.equal(result.steps?.length, T);
+          for (const step of result.steps ?? []) {
+            assert.deepEqual(Object.keys(step.gates).sort(), [...facts.gates].sort());
+            for (const gate of facts.gates) {
+              const low = facts.activations[gate] === 'sigmoid' ? 0 : -1;
+              for (const v of at(step.gates, gate).dataSync()) {
+                assert.ok(v >= low && v <= 1, `${kind} ${gate} = ${v}`);
+              }
+            }
+          }
+        });
+      } finally {
+        cell.dispose();
+        random.dispose();
+        disposeValues(values);
+      }
+    });
+  }
 });
 
 describe('captured gates follow the equations', () => {
@@ -544,7 +590,7 @@ describe('seeded initialisation', () => {
     it(`${kind}: Glorot kernel, orthogonal recurrent blocks, documented biases`, () => {
       const hidden = 16;
       const cell = createCell(kind, { inputSize: 10, hidden, seed: 3 });
-      const G = GATE_COUNT[kind];
+      const G = CELL_FACTS[kind].blocks;
       tf.tidy(() => {
         const limit = Math.sqrt(6 / (10 + G * hidden));
         assert.ok(scalarOf(tf.max(tf.abs(cell.weights.kernel))) <= limit);
@@ -606,7 +652,7 @@ describe('weight formats', () => {
       const layers = toLayersWeights(kind, v);
       const back = fromLayersWeights(kind, layers);
       const torch = toTorchLayer(kind, v);
-      assert.deepEqual(torch.weight_ih.shape, [GATE_COUNT[kind] * H, I]);
+      assert.deepEqual(torch.weight_ih.shape, [CELL_FACTS[kind].blocks * H, I]);
       const fromTorch = fromTorchLayer(kind, torch);
       for (const part of ['kernel', 'recurrentKernel', 'bias', 'recurrentBias'] as const) {
         const original = v[part];

@@ -4,7 +4,14 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { CellKind } from '../../spec/specSchema';
-import type { CellState, CellWeights, GateName, RecurrentCell, StepResult } from './recurrentCell';
+import { CELL_FACTS, type GateName } from './cellFacts';
+import type {
+  CellActivation,
+  CellState,
+  CellWeights,
+  RecurrentCell,
+  StepResult,
+} from './recurrentCell';
 
 export interface CellShape {
   /** Features per input step. */
@@ -17,8 +24,7 @@ export interface CellShape {
 
 export abstract class BaseCell implements RecurrentCell {
   abstract readonly kind: CellKind;
-  abstract readonly gateNames: readonly GateName[];
-  abstract readonly gateCount: number;
+  readonly activation: CellActivation = 'tanh';
   readonly inputSize: number;
   readonly hidden: number;
   readonly name: string;
@@ -29,6 +35,14 @@ export abstract class BaseCell implements RecurrentCell {
     this.hidden = shape.hidden;
     this.name = shape.name;
     this.weights = weights;
+  }
+
+  get gateNames(): readonly GateName[] {
+    return CELL_FACTS[this.kind].gates;
+  }
+
+  get gateCount(): number {
+    return CELL_FACTS[this.kind].blocks;
   }
 
   projectInputs(x: tf.Tensor3D): tf.Tensor3D {
@@ -47,7 +61,9 @@ export abstract class BaseCell implements RecurrentCell {
   abstract step(projected: tf.Tensor2D, state: CellState): StepResult;
 
   zeroState(batch: number): CellState {
-    return { h: tf.zeros([batch, this.hidden]) };
+    const h = tf.zeros<tf.Rank.R2>([batch, this.hidden]);
+    if (!CELL_FACTS[this.kind].states.includes('c')) return { h };
+    return { h, c: tf.zeros<tf.Rank.R2>([batch, this.hidden]) };
   }
 
   paramCount(): number {

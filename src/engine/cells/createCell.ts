@@ -22,15 +22,13 @@
 import * as tf from '@tensorflow/tfjs';
 import type { CellKind } from '../../spec/specSchema';
 import type { CellShape } from './baseCell';
+import { CELL_FACTS } from './cellFacts';
 import { GruCell } from './gruCell';
 import { LstmCell } from './lstmCell';
 import type { CellWeights, RecurrentCell } from './recurrentCell';
 import { RnnCell, type RnnActivation } from './rnnCell';
 import { gateOrthogonal, glorotUniform, seededRng } from './seededInit';
 import type { CellWeightValues } from './weightFormats';
-
-/** Gate blocks per cell kind: how many hidden-sized blocks each kernel holds. */
-export const GATE_COUNT: Readonly<Record<CellKind, number>> = { rnn: 1, lstm: 4, gru: 3 };
 
 export interface CreateCellOptions {
   /** Features per input step (for a stacked layer: the hidden size of the layer below). */
@@ -77,7 +75,7 @@ export function createCell(kind: CellKind, options: CreateCellOptions): Recurren
     if (!Number.isInteger(n) || n < 1)
       throw new Error(`${what} must be a positive integer, got ${n}.`);
   }
-  const gates = GATE_COUNT[kind];
+  const gates = CELL_FACTS[kind].blocks;
   const values =
     options.initialValues ??
     seededValues(
@@ -98,7 +96,7 @@ export function createCell(kind: CellKind, options: CreateCellOptions): Recurren
     recurrentKernel: variable(values.recurrentKernel, 'recurrentKernel'),
     bias: variable(values.bias, 'bias'),
   };
-  if (kind === 'gru') {
+  if (CELL_FACTS[kind].recurrentBias) {
     const rb = values.recurrentBias ?? tf.zeros([gates * hidden]);
     weights.recurrentBias = variable(rb, 'recurrentBias');
     if (rb !== values.recurrentBias) rb.dispose();
@@ -169,7 +167,7 @@ function seededValues(
   timescale = 0,
   recurrentKernel?: Float32Array,
 ): CellWeightValues {
-  const gates = GATE_COUNT[kind];
+  const gates = CELL_FACTS[kind].blocks;
   const width = gates * hidden;
   const stream = (part: string) => seededRng(seed, weightStream(name, kind, part));
   const bias = new Float32Array(width);
@@ -187,7 +185,7 @@ function seededValues(
       [hidden, width],
     ),
     bias: tf.tensor1d(bias),
-    ...(kind === 'gru' ? { recurrentBias: tf.zeros([width]) as tf.Tensor1D } : {}),
+    ...(CELL_FACTS[kind].recurrentBias ? { recurrentBias: tf.zeros([width]) as tf.Tensor1D } : {}),
   };
 }
 
@@ -210,7 +208,7 @@ function checkShapes(
   expect('recurrentKernel', v.recurrentKernel, [hidden, width]);
   expect('bias', v.bias, [width]);
   expect('recurrentBias', v.recurrentBias, [width]);
-  if (v.recurrentBias && kind !== 'gru') {
+  if (v.recurrentBias && !CELL_FACTS[kind].recurrentBias) {
     throw new Error(`${kind}: only a GRU has a recurrentBias (sum it into bias).`);
   }
 }

@@ -9,12 +9,10 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { BaseCell, splitGates, type CellShape } from './baseCell';
-import type { CellState, CellWeights, GateName, StepResult } from './recurrentCell';
+import type { CellState, CellWeights, StepResult } from './recurrentCell';
 
 export class GruCell extends BaseCell {
   readonly kind = 'gru' as const;
-  readonly gateNames: readonly GateName[] = ['r', 'z', 'n'];
-  readonly gateCount = 3;
   private readonly recurrentBias: tf.Variable;
 
   constructor(shape: CellShape, weights: CellWeights) {

@@ -6,16 +6,10 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { BaseCell, splitGates } from './baseCell';
-import type { CellState, GateName, StepResult } from './recurrentCell';
+import type { CellState, StepResult } from './recurrentCell';
 
 export class LstmCell extends BaseCell {
   readonly kind = 'lstm' as const;
-  readonly gateNames: readonly GateName[] = ['i', 'f', 'g', 'o'];
-  readonly gateCount = 4;
-
-  override zeroState(batch: number): CellState {
-    return { h: tf.zeros([batch, this.hidden]), c: tf.zeros([batch, this.hidden]) };
-  }
 
   step(projected: tf.Tensor2D, state: CellState): StepResult {
     if (!state.c) throw new Error(`${this.name}: an LSTM step needs the cell state c.`);

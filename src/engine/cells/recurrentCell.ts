@@ -7,7 +7,8 @@
  * - `recurrentKernel` [hidden, gateCount * hidden]      recurrent weights W for all gates
  * - `bias`            [gateCount * hidden]              input-side bias b
  * - `recurrentBias`   [gateCount * hidden]              GRU only: PyTorch's b_hh (b_hn sits inside r ⊙ (…))
- * Gate order: LSTM i, f, g, o (PyTorch and tf.layers agree); GRU r, z, n (PyTorch's order).
+ * Gate order, block counts and activations per kind: `cellFacts.ts` (LSTM i, f, g, o, where
+ * PyTorch and tf.layers agree; GRU r, z, n, PyTorch's order).
  *
  * The input projection x_t·U + b for all time steps is one matMul (`projectInputs`), so `step`
  * only does the recurrent part. These ops are the plain path and the reference; `runLayer` runs
@@ -15,8 +16,12 @@
  */
 import type * as tf from '@tensorflow/tfjs';
 import type { CellKind } from '../../spec/specSchema';
+import type { GateName } from './cellFacts';
 
-export type GateName = 'i' | 'f' | 'g' | 'o' | 'r' | 'z' | 'n';
+export type { GateName } from './cellFacts';
+
+/** The nonlinearity of the state update: tanh, or relu for a plain RNN built with it. */
+export type CellActivation = 'tanh' | 'relu';
 
 export interface CellState {
   h: tf.Tensor2D;
@@ -43,10 +48,12 @@ export interface RecurrentCell {
   readonly name: string;
   readonly inputSize: number;
   readonly hidden: number;
-  /** Gates in weight order; `rnn` has none. */
+  /** Gates in weight order; `rnn` has none (`CELL_FACTS[kind].gates`). */
   readonly gateNames: readonly GateName[];
-  /** 1 for rnn, 4 for lstm, 3 for gru: how many hidden-sized blocks the kernels hold. */
+  /** How many hidden-sized blocks the kernels hold (`CELL_FACTS[kind].blocks`). */
   readonly gateCount: number;
+  /** The nonlinearity of the state update (`relu` only for an rnn built with it). */
+  readonly activation: CellActivation;
   readonly weights: CellWeights;
   /**
    * x [batch, time, inputSize] -> x·U + b for every step: [batch, time, gateCount*hidden].

@@ -4,16 +4,14 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { BaseCell, type CellShape } from './baseCell';
-import type { CellState, CellWeights, GateName, StepResult } from './recurrentCell';
+import type { CellActivation, CellState, CellWeights, StepResult } from './recurrentCell';
 
-export type RnnActivation = 'tanh' | 'relu';
+export type RnnActivation = CellActivation;
 
 export class RnnCell extends BaseCell {
   readonly kind = 'rnn' as const;
-  readonly gateNames: readonly GateName[] = [];
-  readonly gateCount = 1;
   /** The nonlinearity; `relu` is unbounded, so its gradients can explode. */
-  readonly activation: RnnActivation;
+  override readonly activation: RnnActivation;
 
   constructor(shape: CellShape & { activation: RnnActivation }, weights: CellWeights) {
     super(shape, weights);

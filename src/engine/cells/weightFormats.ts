@@ -14,7 +14,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { CellKind } from '../../spec/specSchema';
-import { GATE_COUNT } from './createCell';
+import { CELL_FACTS } from './cellFacts';
 import type { RecurrentCell } from './recurrentCell';
 
 /** A cell's weights as plain tensors (`CellWeights` without the variables). */
@@ -106,7 +106,7 @@ export function fromLayersWeights(kind: CellKind, arrays: readonly tf.Tensor[]):
     );
   }
   const hidden = recurrentKernel.shape[0] ?? 0;
-  const width = GATE_COUNT[kind] * hidden;
+  const width = CELL_FACTS[kind].blocks * hidden;
   const expect = (what: string, t: tf.Tensor, shape: number[]) => {
     if (!tf.util.arraysEqual(t.shape, shape)) {
       throw new Error(

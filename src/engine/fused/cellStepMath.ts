@@ -16,11 +16,11 @@
  * Hot loops over typed arrays whose lengths the kernels allocate from the same shapes: every index
  * is in bounds by construction, and `?? 0` would turn a layout bug into silently wrong numbers. */
 import type { CellKind } from '../../spec/specSchema';
-import type { RnnActivation } from '../cells/rnnCell';
+import type { CellActivation } from '../cells/recurrentCell';
 
 export interface StepDims {
   kind: CellKind;
-  activation: RnnActivation;
+  activation: CellActivation;
   batch: number;
   hidden: number;
   /** The time step to read from `proj` / `dOut` / `probe`. */

@@ -15,7 +15,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { CellState, RecurrentCell, StepResult } from '../cells/recurrentCell';
-import type { RnnActivation } from '../cells/rnnCell';
+import { CELL_FACTS } from '../cells/cellFacts';
 import { avoidsTransposes, layerMatMul } from './layerMatMul';
 import { need } from './need';
 import { CELL_BACKWARD, CELL_FORWARD, runCellKernel, type CellKernelAttrs } from './cellKernels';
@@ -37,10 +37,6 @@ export interface FusedLayerResult {
   steps?: StepResult[];
 }
 
-function activationOf(cell: RecurrentCell): RnnActivation {
-  return (cell as { activation?: RnnActivation }).activation ?? 'tanh';
-}
-
 export function runFusedLayer(input: FusedLayerInput): FusedLayerResult {
   const { cell, initial, probes } = input;
   const kind = cell.kind;
@@ -51,7 +47,7 @@ export function runFusedLayer(input: FusedLayerInput): FusedLayerResult {
   const probeSteps = probes?.shape[0] ?? 0;
   const attrs = (t: number): CellKernelAttrs => ({
     kind,
-    activation: activationOf(cell),
+    activation: cell.activation,
     hidden: H,
     t,
     steps: T,
@@ -225,7 +221,7 @@ function capturedSteps(
     tf.getBackend() === 'webgl'
       ? cutOnDevice(states, gateStack, T, B, H)
       : cutFromCopy(states, gateStack, T, B, H);
-  const names = kind === 'lstm' ? (['i', 'f', 'g', 'o'] as const) : (['r', 'z', 'n'] as const);
+  const names = CELL_FACTS[kind].gates;
   const steps: StepResult[] = [];
   for (let t = 0; t < T; t++) {
     const gates: StepResult['gates'] = {};

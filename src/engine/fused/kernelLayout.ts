@@ -3,11 +3,12 @@
  * attributes, the names and order of their outputs, and the outputs' shapes.
  */
 import type { CellKind } from '../../spec/specSchema';
-import type { RnnActivation } from '../cells/rnnCell';
+import { CELL_FACTS } from '../cells/cellFacts';
+import type { CellActivation } from '../cells/recurrentCell';
 
 export interface CellKernelAttrs {
   kind: CellKind;
-  activation: RnnActivation;
+  activation: CellActivation;
   hidden: number;
   t: number;
   /** T, the sequence length (where the backward kernel finds c_t in the stacked states). */
@@ -19,12 +20,12 @@ export interface CellKernelAttrs {
   probes: number;
 }
 
-/** Output names of the forward kernel, in order. */
 /** Whether step t has a probe. */
 export function stepHasProbe(a: Pick<CellKernelAttrs, 't' | 'probes'>): boolean {
   return a.t < a.probes;
 }
 
+/** Output names of the forward kernel, in order. */
 export function forwardOutputs(a: Pick<CellKernelAttrs, 'kind' | 'probes'>): string[] {
   if (a.kind === 'lstm') return ['h', 'c', 'gates'];
   if (a.kind === 'gru') return ['h', 'gates'];
@@ -44,7 +45,7 @@ export function backwardOutputs(a: Pick<CellKernelAttrs, 'kind' | 't' | 'probes'
 
 /** Shape of each output, from the batch and the attributes. */
 export function outputShape(name: string, batch: number, a: CellKernelAttrs): number[] {
-  const G = a.kind === 'lstm' ? 4 : a.kind === 'gru' ? 3 : 1;
+  const G = CELL_FACTS[a.kind].blocks;
   if (name === 'gates') return [batch, a.kind === 'rnn' ? a.hidden : 4 * a.hidden];
   if (name === 'dPreX' || name === 'dPreH') return [batch, G * a.hidden];
   return [batch, a.hidden];

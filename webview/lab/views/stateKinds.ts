@@ -12,13 +12,14 @@ import {
   type Lang,
   type TermId,
 } from '../../../src/explain';
+import { ALL_GATES, isSigmoidGate } from '../../../src/engine/cells/cellFacts';
 import { divergingScale, sequentialScale, type ColorScale } from './colorScales';
 
 /** `h`, `c`, or a gate letter (i f g o, r z n). */
 export type StateKind = string;
 
 /** The gate letters in the order the cells use, for a stable heatmap order. */
-export const GATE_ORDER = ['i', 'f', 'g', 'o', 'r', 'z', 'n'] as const;
+export const GATE_ORDER = ALL_GATES;
 
 export function kindTerm(kind: StateKind): TermId | undefined {
   if (kind === 'h') return 'hidden-state';
@@ -44,9 +45,9 @@ export function kindHelp(kind: StateKind, lang: Lang): string {
   return term ? renderPlainText(term, lang) : '';
 }
 
-/** tanh outputs (h, the candidates g and n) are signed; the other gates are sigmoids in [0, 1]. */
+/** States and tanh outputs (the candidates g and n) are signed; sigmoid gates live in [0, 1]. */
 export function isSigned(kind: StateKind): boolean {
-  return kind === 'h' || kind === 'c' || kind === 'g' || kind === 'n';
+  return !isSigmoidGate(kind);
 }
 
 /** The colour scale for a kind; the cell state's range comes from its values (at least ±1). */
