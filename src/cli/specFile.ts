@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { formatProblem, type Problem } from '../spec/problems';
 import type { ResolvedSpec } from '../spec/resolveSpec';
 import { checkSpecText } from '../tasks/checkSpec';
-import type { LoadedData } from '../tasks/loadTaskData';
+import type { LoadedData } from '../tasks/loadedData';
 import { CliError, EXIT, type CliIO } from './command';
 import { createWorkspaceReader } from './workspaceFiles';
 

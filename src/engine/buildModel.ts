@@ -8,7 +8,8 @@
  */
 import type { ResolvedSpec } from '../spec/resolveSpec';
 import type { Dataset } from '../tasks/dataset';
-import { GATE_COUNT, weightStream } from './cells/createCell';
+import { CELL_FACTS } from './cells/cellFacts';
+import { weightStream } from './cells/createCell';
 import { gateOrthogonalSteps, seededRng } from './cells/seededInit';
 import { datasetMeta, type DatasetMeta } from './datasetMeta';
 import { createModel, layerKeys, stacksOf, type SeqModel } from './seqModel';
@@ -41,7 +42,7 @@ export async function buildModel(
 ): Promise<SeqModel> {
   const meta = datasetMeta(dataset);
   const { cell, hidden, layers } = spec.model;
-  const gates = GATE_COUNT[cell];
+  const gates = CELL_FACTS[cell].blocks;
   const keys = stacksOf(meta.architecture).flatMap((part) => layerKeys(part, layers));
   const total = keys.length * gates;
   const prepared = new Map<string, Float32Array>();

@@ -21,7 +21,7 @@ import type { Lang } from '../explain/termIds';
 import type { Problem } from '../spec/problems';
 import type { ResolvedSpec } from '../spec/resolveSpec';
 import type { AttentionKind, BackendChoice, CellKind } from '../spec/specSchema';
-import type { LoadedData } from '../tasks/loadTaskData';
+import type { LoadedData } from '../tasks/loadedData';
 import type { Payload } from './payload';
 
 /** Bumped when a message changes shape; a webview built for another version says so. */

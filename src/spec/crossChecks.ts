@@ -7,9 +7,14 @@ import type { LocatedPathProblem } from './locateProblems';
 import type { ResolvedSpec } from './resolveSpec';
 import type { Spec } from './specSchema';
 import { TASK_INFO } from './taskKinds';
-import type { ValidateOptions } from './validateSpec';
 
 export const DEFAULT_MEMORY_LIMIT = 2 * 1024 ** 3;
+
+/** What a caller of the validator may set. */
+export interface ValidateOptions {
+  /** Largest training memory estimate accepted, in bytes (default `DEFAULT_MEMORY_LIMIT`, 2 GiB). */
+  memoryLimitBytes?: number;
+}
 
 /** Task fields and the kinds that read them; on any other kind they are ignored (a warning). */
 const TASK_FIELD_KINDS: Record<string, readonly string[]> = {

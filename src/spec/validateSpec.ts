@@ -15,7 +15,7 @@ import {
   type Node,
   type ParseError,
 } from 'jsonc-parser';
-import { crossCheck } from './crossChecks';
+import { crossCheck, type ValidateOptions } from './crossChecks';
 import { tooDeep, tooDeepMessage } from './jsonDepth';
 import { closest, describeActual, describeExpected } from './describeSchema';
 import { LineIndex, locateProblems, type LocatedPathProblem } from './locateProblems';
@@ -32,11 +32,6 @@ export interface SpecValidation {
   /** The syntax tree, for callers that map more problems (data files) onto the text. */
   tree?: Node;
   lines: LineIndex;
-}
-
-export interface ValidateOptions {
-  /** Largest training memory estimate accepted, in bytes (default 2 GiB). */
-  memoryLimitBytes?: number;
 }
 
 let compiled: ReturnType<Ajv['compile']> | undefined;

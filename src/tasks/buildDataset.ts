@@ -5,7 +5,7 @@
 import type { ResolvedSpec } from '../spec/resolveSpec';
 import { TASK_INFO } from '../spec/taskKinds';
 import type { Dataset } from './dataset';
-import type { LoadedData } from './loadTaskData';
+import type { Example, LoadedData } from './loadedData';
 import { motifTask } from './motifTask';
 import type { InputSide } from './checkInputs';
 import { createRandom, type SeededRandom } from './seededRandom';
@@ -13,12 +13,7 @@ import { buildSineDataset } from './sineTask';
 import { buildSymbolDataset, type SymbolTask } from './symbolDataset';
 import { additionTask, delayedRecallTask, parityTask, rearrangeTask } from './symbolTasks';
 import { sourceText, textTask } from './textTask';
-import {
-  buildExamplesDataset,
-  exampleInputSymbols,
-  exampleList,
-  type Example,
-} from './userExamples';
+import { buildExamplesDataset, exampleInputSymbols, exampleList } from './userExamples';
 import { inputVocabulary } from './vocabulary';
 
 /** The stream name keeps data draws apart from any other use of the same seed. */

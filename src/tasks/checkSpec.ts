@@ -10,7 +10,8 @@ import type { ResolvedSpec } from '../spec/resolveSpec';
 import { validateSpecText } from '../spec/validateSpec';
 import { inputSideOf } from './buildDataset';
 import { checkInputs } from './checkInputs';
-import { loadTaskData, type DataFileReader, type LoadedData } from './loadTaskData';
+import type { LoadedData } from './loadedData';
+import { loadTaskData, type DataFileReader } from './loadTaskData';
 
 export interface SpecCheck {
   problems: Problem[];

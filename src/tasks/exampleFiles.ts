@@ -5,7 +5,7 @@
  */
 import type { PathProblem } from '../spec/problems';
 import { parseCsv } from './csvRecords';
-import type { Example } from './userExamples';
+import type { Example } from './loadedData';
 
 export interface ParsedExamples {
   examples: Example[];

@@ -9,8 +9,8 @@ export {
   dataFileProblem,
   type DataFileErrorReason,
   type DataFileReader,
-  type LoadedData,
 } from './loadTaskData';
+export type { Example, LoadedData } from './loadedData';
 export { checkInputs, type InputSide } from './checkInputs';
 export { checkSpecText, type SpecCheck } from './checkSpec';
 export { describeSample } from './describeSample';

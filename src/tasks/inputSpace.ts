@@ -5,7 +5,7 @@
  */
 import type { PathProblem } from '../spec/problems';
 import type { ResolvedSpec } from '../spec/resolveSpec';
-import type { LoadedData } from './loadTaskData';
+import type { LoadedData } from './loadedData';
 import { countWithoutMotif, DNA, motifLengthRange } from './motifTask';
 import { additionDigitRange, vocabSymbols } from './symbolTasks';
 import { countDistinctWindows, sourceText, textTooShort } from './textTask';

@@ -16,11 +16,9 @@ import {
   exampleTestCount,
   fileOrigin,
   inlineOrigin,
-  type Example,
 } from './userExamples';
+import type { Example, LoadedData } from './loadedData';
 import { splitSymbols } from './vocabulary';
-
-export { checkInputs } from './checkInputs';
 
 export type DataFileErrorReason =
   'missing' | 'unreadable' | 'outside-workspace' | 'not-a-file' | 'too-large';
@@ -53,12 +51,6 @@ export class DataFileError extends Error {
 /** Reads a file named relative to the spec; rejects with `DataFileError`. */
 export interface DataFileReader {
   read(relativePath: string): Promise<string>;
-}
-
-/** What `task.file` held. Inline `task.text` / `task.examples` stay in the spec. */
-export interface LoadedData {
-  text?: string;
-  examples?: { input: string; target: string }[];
 }
 
 /** The message says what went wrong and what to do about it. */

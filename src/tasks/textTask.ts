@@ -3,7 +3,7 @@
  * shifted by one character, so at every step the model predicts the character that follows.
  */
 import type { ResolvedSpec } from '../spec/resolveSpec';
-import type { LoadedData } from './loadTaskData';
+import type { LoadedData } from './loadedData';
 import type { SeededRandom } from './seededRandom';
 import type { SymbolTask } from './symbolDataset';
 import { drawLength } from './symbolTasks';

@@ -7,16 +7,11 @@ import type { PathProblem } from '../spec/problems';
 import type { ResolvedSpec } from '../spec/resolveSpec';
 import type { Architecture } from '../spec/taskKinds';
 import type { SymbolDataset } from './dataset';
-import type { LoadedData } from './loadTaskData';
+import type { Example, LoadedData } from './loadedData';
 import type { SeededRandom } from './seededRandom';
 import { symbolDatasetFromPairs, type SymbolPair } from './symbolDataset';
 import { vocabSymbols } from './symbolTasks';
 import { quoteSymbols, sortedSymbols, splitSymbols } from './vocabulary';
-
-export interface Example {
-  input: string;
-  target: string;
-}
 
 /** Inline `task.examples` first, else the pairs loaded from `task.file`. */
 export function exampleList(
