@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { formatProblem, type Problem } from '../spec/problems';
 import type { ResolvedSpec } from '../spec/resolveSpec';
-import { checkSpecText } from '../tasks/checkSpec';
+import { checkSpecAndData } from '../tasks/checkSpecAndData';
 import type { LoadedData } from '../tasks/loadedData';
 import { CliError, EXIT, type CliIO } from './command';
 import { createWorkspaceReader } from './workspaceFiles';
@@ -46,7 +46,7 @@ export async function checkSpecFile(file: string, io: CliIO): Promise<SpecCheckR
       ],
     };
   }
-  const check = await checkSpecText(text, createWorkspaceReader(specPath, io.cwd));
+  const check = await checkSpecAndData(text, createWorkspaceReader(specPath, io.cwd));
   const result: SpecCheckResult = { specPath, problems: check.problems };
   if (check.spec && check.data) {
     result.checked = { spec: check.spec, data: check.data, specPath, problems: check.problems };

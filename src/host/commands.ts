@@ -18,7 +18,7 @@ import { modelFiles } from '../node/checkpointFiles';
 import { readRunSnapshot } from '../node/runListing';
 import type { RunIndex } from './runIndex';
 import { explanationLang } from './settings';
-import type { SpecCheck } from './specCheck';
+import type { SpecCheck } from '../tasks/checkSpecAndData';
 import { SPEC_SUFFIX, specFileName, type SpecTracker } from './specDocuments';
 import { specNameFrom, specTemplate } from './specTemplates';
 

@@ -1,9 +1,10 @@
 /**
  * Problems of open specs in the Problems panel, from the real validator and the data checks
- * (`specCheck.ts`), refreshed as the user types (debounced) and when a data file changes.
+ * (`tasks/checkSpecAndData.ts`), refreshed as the user types (debounced) and when a data file changes.
  */
 import * as vscode from 'vscode';
-import { checkSpecText, problemsToRanges, type SpecCheck } from './specCheck';
+import { checkSpecAndData, type SpecCheck } from '../tasks/checkSpecAndData';
+import { problemsToRanges } from './problemRanges';
 import { isSpecDocument } from './specDocuments';
 import { createWorkspaceDataReader } from './workspaceReader';
 
@@ -43,7 +44,7 @@ export class SpecDiagnostics implements vscode.Disposable {
     this.generation.set(key, generation);
     const reader = vscode.workspace.isTrusted ? createWorkspaceDataReader(document.uri) : undefined;
     const text = document.getText();
-    const result = await checkSpecText(text, reader);
+    const result = await checkSpecAndData(text, reader);
     if (this.generation.get(key) === generation && !document.isClosed) {
       this.collection.set(document.uri, toDiagnostics(text, result));
     }

@@ -5,7 +5,7 @@
  */
 import { findNodeAtLocation, parseTree, type ParseError } from 'jsonc-parser';
 import { tooDeep } from '../spec/jsonDepth';
-import { EditorLines } from './specCheck';
+import { LineIndex } from '../spec/lineIndex';
 
 export type SpecLensKind = 'train' | 'openLab' | 'compare' | 'inspect';
 
@@ -27,10 +27,10 @@ export function findSpecLenses(text: string): SpecLensPosition[] {
   const tree = tooDeep(text)
     ? undefined
     : parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
-  const lines = new EditorLines(text);
+  const lines = new LineIndex(text);
   // A spec broken beyond parsing still gets its lenses at the top: Train then reports why not.
   const rootOffset = tree?.type === 'object' ? tree.offset : 0;
-  const top = lines.position(rootOffset);
+  const top = lines.editorPosition(rootOffset);
   const lenses: SpecLensPosition[] = (['train', 'openLab', 'compare'] as const).map((kind) => ({
     kind,
     line: top.line,
@@ -42,8 +42,8 @@ export function findSpecLenses(text: string): SpecLensPosition[] {
   if (inputs?.type === 'array') {
     (inputs.children ?? []).forEach((node, index) => {
       if (node.type !== 'string' || typeof node.value !== 'string') return;
-      const from = lines.position(node.offset);
-      const to = lines.position(node.offset + node.length);
+      const from = lines.editorPosition(node.offset);
+      const to = lines.editorPosition(node.offset + node.length);
       lenses.push({
         kind: 'inspect',
         line: from.line,

@@ -3,29 +3,8 @@
  * from `jsonc-parser` (the parser VS Code itself uses for JSON with comments).
  */
 import { findNodeAtLocation, type Node } from 'jsonc-parser';
+import type { LineIndex } from './lineIndex';
 import { splitPath, type PathProblem, type Problem } from './problems';
-
-/** Offsets where each line starts, to turn offsets into 1-based line/column pairs. */
-export class LineIndex {
-  private readonly starts: number[] = [0];
-
-  constructor(text: string) {
-    for (let i = 0; i < text.length; i++) {
-      if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
-    }
-  }
-
-  position(offset: number): { line: number; column: number } {
-    let low = 0;
-    let high = this.starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if ((this.starts[mid] ?? 0) <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return { line: low + 1, column: offset - (this.starts[low] ?? 0) + 1 };
-  }
-}
 
 /** Where in the text a path lives: the key of a property (`key`) or its value (default). */
 export type Anchor = 'value' | 'key';

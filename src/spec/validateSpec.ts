@@ -18,7 +18,8 @@ import {
 import { crossCheck, type ValidateOptions } from './crossChecks';
 import { tooDeep, tooDeepMessage } from './jsonDepth';
 import { closest, describeActual, describeExpected } from './describeSchema';
-import { LineIndex, locateProblems, type LocatedPathProblem } from './locateProblems';
+import { LineIndex } from './lineIndex';
+import { locateProblems, type LocatedPathProblem } from './locateProblems';
 import { joinPath, type Problem } from './problems';
 import { resolveSpec, type ResolvedSpec } from './resolveSpec';
 import { SpecSchema, type Spec } from './specSchema';

@@ -12,7 +12,7 @@ export {
 } from './loadTaskData';
 export type { Example, LoadedData } from './loadedData';
 export { checkInputs, type InputSide } from './checkInputs';
-export { checkSpecText, type SpecCheck } from './checkSpec';
+export { checkSpecAndData, type SpecCheck } from './checkSpecAndData';
 export { describeSample } from './describeSample';
 export {
   encodeSymbols,

@@ -1,7 +1,8 @@
 /**
- * Checks a spec the way every front end does (the CLI's `validate`, the editor's Problems
- * panel): the validator on the text, then, given a file reader, its data file and the
- * `inspect.inputs` against the task's vocabulary. Data problems get positions in the spec's text.
+ * The one check of a spec's text that every front end runs (the CLI's commands, the editor's
+ * Problems panel, the commands before training): the validator on the text
+ * (`spec/validateSpec.ts`), then, given a file reader, its data file and the `inspect.inputs`
+ * against the task's vocabulary. Data problems get positions in the spec's text.
  */
 import { memoryProblem } from '../spec/crossChecks';
 import { locateProblems } from '../spec/locateProblems';
@@ -27,7 +28,7 @@ export interface SpecCheck {
  * Validates a spec's text and, given a reader, its data file and `inspect.inputs`. Without a
  * reader (an untrusted workspace) only the text is checked.
  */
-export async function checkSpecText(
+export async function checkSpecAndData(
   text: string,
   reader: DataFileReader | undefined,
 ): Promise<SpecCheck> {

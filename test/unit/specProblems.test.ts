@@ -4,7 +4,9 @@ import { parseTree, type ParseError } from 'jsonc-parser';
 import { TASK_KINDS } from '../../src/spec/taskKinds';
 import { validateSpecText } from '../../src/spec/validateSpec';
 import { DataFileError, type DataFileReader } from '../../src/tasks';
-import { EditorLines, checkSpecText, problemsToRanges } from '../../src/host/specCheck';
+import { LineIndex } from '../../src/spec/lineIndex';
+import { checkSpecAndData } from '../../src/tasks/checkSpecAndData';
+import { problemsToRanges } from '../../src/host/problemRanges';
 import { findSpecLenses } from '../../src/host/specLenses';
 import { specNameFrom, specTemplate } from '../../src/host/specTemplates';
 
@@ -29,7 +31,7 @@ function covered(
   text: string,
   r: { line: number; character: number; endLine: number; endCharacter: number },
 ) {
-  const lines = new EditorLines(text);
+  const lines = new LineIndex(text);
   return text.slice(lines.offset(r.line, r.character), lines.offset(r.endLine, r.endCharacter));
 }
 
@@ -43,7 +45,7 @@ const BAD_SPEC = `{
 
 describe('diagnostics: problems → editor ranges', () => {
   it('puts each validator problem on the value it is about', async () => {
-    const result = await checkSpecText(BAD_SPEC, noFiles);
+    const result = await checkSpecAndData(BAD_SPEC, noFiles);
     const ranges = problemsToRanges(BAD_SPEC, result.problems);
     const hidden = ranges.find((r) => r.path === 'model.hidden');
     const cell = ranges.find((r) => r.path === 'model.cell');
@@ -84,21 +86,55 @@ describe('diagnostics: problems → editor ranges', () => {
     assert.equal(hidden.line, 4);
     assert.equal(hidden.character, 39);
     assert.equal(covered(crlf, hidden), '0');
-    const lines = new EditorLines('a\rb\r\nc\nd');
-    assert.deepEqual(lines.position(2), { line: 1, character: 0 });
-    assert.deepEqual(lines.position(5), { line: 2, character: 0 });
-    assert.deepEqual(lines.position(7), { line: 3, character: 0 });
-    assert.deepEqual(lines.position(99), { line: 3, character: 1 });
+    const lines = new LineIndex('a\rb\r\nc\nd');
+    assert.deepEqual(lines.editorPosition(2), { line: 1, character: 0 });
+    assert.deepEqual(lines.editorPosition(5), { line: 2, character: 0 });
+    assert.deepEqual(lines.editorPosition(7), { line: 3, character: 0 });
+    assert.deepEqual(lines.editorPosition(99), { line: 3, character: 1 });
+    assert.deepEqual(lines.position(5), { line: 3, column: 1 });
   });
 
+  for (const [name, lineBreak] of [
+    ['CR-only', '\r'],
+    ['CRLF', '\r\n'],
+  ] as const) {
+    it(`a ${name} spec gets the same lines and columns in the CLI as in the editor`, async () => {
+      const text = BAD_SPEC.replace(/\n/g, lineBreak);
+      const { problems } = await checkSpecAndData(text, noFiles);
+      const lf = (await checkSpecAndData(BAD_SPEC, noFiles)).problems;
+      // The CLI prints problem.line:problem.column; they match the LF file's.
+      assert.deepEqual(
+        problems.map((p) => [p.path, p.line, p.column]),
+        lf.map((p) => [p.path, p.line, p.column]),
+      );
+      assert.deepEqual(
+        problems.map((p) => [p.path, p.line, p.column]),
+        [
+          ['model.cell', 5, 22],
+          ['model.hidden', 5, 40],
+        ],
+      );
+      // The Problems panel puts them on the same line and character.
+      const ranges = problemsToRanges(text, problems);
+      problems.forEach((p, i) => {
+        assert.equal(ranges[i]?.line, p.line - 1);
+        assert.equal(ranges[i]?.character, p.column - 1);
+      });
+      assert.deepEqual(
+        ranges.map((r) => covered(text, r)),
+        ['"lstn"', '0'],
+      );
+    });
+  }
+
   it('handles an empty file and a file cut short', async () => {
-    const empty = problemsToRanges('', (await checkSpecText('', noFiles)).problems);
+    const empty = problemsToRanges('', (await checkSpecAndData('', noFiles)).problems);
     assert.deepEqual(
       empty.map((r) => [r.line, r.character, r.endLine, r.endCharacter]),
       [[0, 0, 0, 0]],
     );
     const cut = '{\n  "name": "x",\n  "task": { "kind": "copy"\n';
-    const ranges = problemsToRanges(cut, (await checkSpecText(cut, noFiles)).problems);
+    const ranges = problemsToRanges(cut, (await checkSpecAndData(cut, noFiles)).problems);
     assert.ok(ranges.length > 0);
     for (const r of ranges) {
       assert.ok(r.line <= 3 && r.endLine <= 3, JSON.stringify(r));
@@ -127,7 +163,7 @@ describe('diagnostics: problems → editor ranges', () => {
   "task": { "kind": "examples", "file": "data/pairs.jsonl", "testSamples": 1 },
   "inspect": { "inputs": ["cat", "c4t"] }
 }`;
-    const missing = await checkSpecText(spec, noFiles);
+    const missing = await checkSpecAndData(spec, noFiles);
     const file = problemsToRanges(spec, missing.problems).find((r) => r.path === 'task.file');
     assert.ok(file);
     assert.equal(covered(spec, file), '"data/pairs.jsonl"');
@@ -137,7 +173,7 @@ describe('diagnostics: problems → editor ranges', () => {
     const pairs = ['cat', 'dog', 'box', 'fox', 'bus', 'cow']
       .map((w) => JSON.stringify({ input: w, target: `${w}s` }))
       .join('\n');
-    const read = await checkSpecText(spec, filesReader({ 'data/pairs.jsonl': pairs }));
+    const read = await checkSpecAndData(spec, filesReader({ 'data/pairs.jsonl': pairs }));
     assert.equal(read.dataChecked, true);
     assert.equal(read.data?.examples?.length, 6);
     const input = problemsToRanges(spec, read.problems).find((r) => r.path === 'inspect.inputs[1]');
@@ -146,7 +182,7 @@ describe('diagnostics: problems → editor ranges', () => {
     assert.match(input.message, /"4"/);
 
     // Untrusted: no reader, so no data problems and no data.
-    const untrusted = await checkSpecText(spec, undefined);
+    const untrusted = await checkSpecAndData(spec, undefined);
     assert.equal(untrusted.dataChecked, false);
     assert.equal(untrusted.data, undefined);
     assert.ok(!untrusted.problems.some((p) => p.path === 'task.file'));
@@ -217,7 +253,7 @@ describe('New Task Spec templates', () => {
       const syntax: ParseError[] = [];
       parseTree(text, syntax, { allowTrailingComma: false, disallowComments: false });
       assert.deepEqual(syntax, []);
-      const result = await checkSpecText(text, noFiles);
+      const result = await checkSpecAndData(text, noFiles);
       assert.deepEqual(result.problems, []);
       assert.equal(result.spec?.task.kind, kind);
       assert.equal(result.spec?.name, `my-${kind}-spec`);
