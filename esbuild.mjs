@@ -1,7 +1,7 @@
 // One script builds every bundle: the CLI, the extension, and the webview pages (dist/webview/:
 // lab.js, sidebar.js, their CSS, and TensorFlow.js' .wasm files). `--production` minifies,
 // `--watch` rebuilds on change.
-import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -45,8 +45,8 @@ const builds = [
 
 /**
  * The webview pages: browser bundles (an IIFE each, loaded by the host's HTML shell under its
- * CSP). CSS a page imports from TypeScript comes out beside its script (`lab.css`), which the host
- * links when it exists; fonts and images it references are copied next to it.
+ * CSP). The CSS a page imports from TypeScript comes out beside its script (`lab.css`,
+ * `sidebar.css`), which the host links; fonts and images it references are copied next to it.
  */
 const webviewBase = {
   bundle: true,
@@ -58,17 +58,12 @@ const webviewBase = {
   assetNames: '[name]',
   sourcemap: !production,
   minify: production,
-  metafile: true,
   logLevel: 'warning',
 };
 
-/** Pages whose entry exists (a page joins the build when its `main.ts` is written). */
-const pages = [
-  { name: 'lab', entry: 'webview/lab/main.ts', css: 'media/lab.css' },
-  { name: 'sidebar', entry: 'webview/sidebar/main.ts', css: 'media/sidebar.css' },
-].filter((page) => existsSync(page.entry));
-for (const page of pages) {
-  builds.push({ ...webviewBase, entryPoints: { [page.name]: page.entry } });
+const pages = { lab: 'webview/lab/main.ts', sidebar: 'webview/sidebar/main.ts' };
+for (const [name, entry] of Object.entries(pages)) {
+  builds.push({ ...webviewBase, entryPoints: { [name]: entry } });
 }
 
 /**
@@ -83,43 +78,15 @@ function copyWasm() {
   }
 }
 
-/** A page's stylesheet kept as a plain file in media/ (not imported from TypeScript). */
-function cssBuild(page) {
-  return {
-    ...webviewBase,
-    entryPoints: { [page.name]: page.css },
-    metafile: false,
-  };
-}
-
-/** Whether a page's script build already wrote `<name>.css` (its TypeScript imports CSS). */
-function emitsCss(result, page) {
-  const outputs = Object.keys(result?.metafile?.outputs ?? {});
-  return outputs.some((file) => file.endsWith(`dist/webview/${page.name}.css`));
-}
-
 copyWasm();
 
 if (watch) {
-  const results = [];
   for (const options of builds) {
     const ctx = await esbuild.context(options);
-    results.push(await ctx.rebuild());
+    await ctx.rebuild();
     await ctx.watch();
-  }
-  const pageResults = results.slice(results.length - pages.length);
-  for (const [i, page] of pages.entries()) {
-    if (existsSync(page.css) && !emitsCss(pageResults[i], page)) {
-      await (await esbuild.context(cssBuild(page))).watch();
-    }
   }
   console.log('esbuild: watching for changes');
 } else {
-  const results = await Promise.all(builds.map((options) => esbuild.build(options)));
-  const pageResults = results.slice(results.length - pages.length);
-  await Promise.all(
-    pages
-      .filter((page, i) => existsSync(page.css) && !emitsCss(pageResults[i], page))
-      .map((page) => esbuild.build(cssBuild(page))),
-  );
+  await Promise.all(builds.map((options) => esbuild.build(options)));
 }

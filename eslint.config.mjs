@@ -3,9 +3,9 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 /**
- * The dependency direction of DESIGN.md, enforced: the ML core and the shared modules never
- * import `vscode`, Node built-ins or the host/CLI/webview layers, so the same code trains in a
- * webview, in Node and in a worker.
+ * The dependency direction (README.md, "Layout"), enforced: the ML core and the shared modules
+ * never import `vscode`, Node built-ins or the host/CLI/webview layers, so the same code trains
+ * in a webview, in Node and in a worker. Import cycles are caught by test/unit/importCycles.test.ts.
  */
 const coreFolders = ['src/spec', 'src/tasks', 'src/engine', 'src/explain', 'src/protocol'];
 const layerImports = ['**/host/**', '**/cli/**', '**/webview/**'];

@@ -5,7 +5,7 @@
  * being built, keeps what it has saved and exits 130 (SIGINT) or 143 (SIGTERM). Any other command
  * exits at once with that code. A second signal always exits at once.
  */
-import { EXIT } from './command';
+import { EXIT, type CliIO } from './command';
 
 export type StopSignal = 'SIGINT' | 'SIGTERM';
 
@@ -45,4 +45,14 @@ export function installInterrupts(
       process.off('SIGTERM', onTerm);
     },
   };
+}
+
+/** The command's stop signal (Ctrl-C, SIGTERM), or one that never fires. */
+export function stopSignal(io: CliIO): AbortSignal {
+  return io.signal ?? new AbortController().signal;
+}
+
+/** The exit status of a command stopped by `signal` (130 for Ctrl-C, 143 for SIGTERM). */
+export function stoppedExitCode(signal: AbortSignal): number {
+  return exitCodeFor(signal.reason);
 }

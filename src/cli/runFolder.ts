@@ -10,9 +10,10 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { hasCheckpointFiles } from '../node/checkpointFiles';
-import { RUN_FILE_NAMES, tidyIdleRunFolder } from '../node/runFiles';
+import { tidyIdleRunFolder } from '../node/runFiles';
 import type { ResolvedSpec } from '../spec/resolveSpec';
 import { sameSpec } from '../spec/specIdentity';
+import { RUN_FILES } from '../engine/runFileNames';
 
 /** Where runs of a spec go by default: `.rnnlab/runs/` beside the spec. */
 export function runsFolderFor(specPath: string): string {
@@ -22,7 +23,7 @@ export function runsFolderFor(specPath: string): string {
 /** Whether `dir` holds a run with a checkpoint (a manifest and the data file it names). */
 export async function isRunFolder(dir: string): Promise<boolean> {
   try {
-    await stat(path.join(dir, RUN_FILE_NAMES.spec));
+    await stat(path.join(dir, RUN_FILES.spec));
   } catch {
     return false;
   }
@@ -45,7 +46,7 @@ export interface SpecRuns {
 
 async function readSpec(dir: string): Promise<ResolvedSpec | undefined> {
   try {
-    const value = JSON.parse(await readFile(path.join(dir, RUN_FILE_NAMES.spec), 'utf8')) as
+    const value = JSON.parse(await readFile(path.join(dir, RUN_FILES.spec), 'utf8')) as
       ResolvedSpec | undefined;
     return value && typeof value === 'object' && value.model && value.train && value.task
       ? value
@@ -56,11 +57,7 @@ async function readSpec(dir: string): Promise<ResolvedSpec | undefined> {
 }
 
 async function newestTime(dir: string): Promise<number> {
-  for (const file of [
-    RUN_FILE_NAMES.weightsManifest,
-    RUN_FILE_NAMES.metrics,
-    RUN_FILE_NAMES.spec,
-  ]) {
+  for (const file of [RUN_FILES.weightsManifest, RUN_FILES.metrics, RUN_FILES.spec]) {
     try {
       return (await stat(path.join(dir, file))).mtimeMs;
     } catch {

@@ -40,7 +40,6 @@ import { RUN_FILES } from './runFileNames';
 import { createModel, type SeqModel } from './seqModel';
 import type { FinalMetrics, TrainEvent } from './trainEvents';
 
-export { RUN_FILES };
 export { WEIGHTS_FORMAT, type WeightsFile } from './checkpointFormat';
 
 export interface RunStore {

@@ -131,13 +131,8 @@ export function registerCommands(ctx: HostContext): vscode.Disposable[] {
   /** Opens the lab on the spec and waits for its page; false (after saying why) if it cannot. */
   async function labReady(uri: vscode.Uri, token?: vscode.CancellationToken): Promise<boolean> {
     await lab.open({ spec: uri, preserveFocus: true });
-    const t = text();
-    if (!lab.pageBuilt) {
-      void vscode.window.showWarningMessage(t.labNotBuilt);
-      return false;
-    }
     if (await lab.whenReady(READY_TIMEOUT_MS, token)) return true;
-    if (!token?.isCancellationRequested) void vscode.window.showWarningMessage(t.labNotReady);
+    if (!token?.isCancellationRequested) void vscode.window.showWarningMessage(text().labNotReady);
     return false;
   }
 
@@ -417,10 +412,6 @@ export function registerCommands(ctx: HostContext): vscode.Disposable[] {
       t.imported(fileName, weights.cell, weights.numLayers, weights.hiddenSize),
     );
     await lab.open();
-    if (!lab.pageBuilt) {
-      void vscode.window.showWarningMessage(t.labNotBuilt);
-      return;
-    }
     lab.post({ type: 'importTorch', fileName, weights });
   }
 

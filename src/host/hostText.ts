@@ -12,7 +12,6 @@ export interface HostText {
   newSpec: string;
   specHasErrors: (file: string, count: number) => string;
   showProblems: string;
-  labNotBuilt: string;
   notTraining: string;
   inspectPrompt: string;
   inspectPlaceholder: string;
@@ -65,9 +64,6 @@ const EN: HostText = {
   specHasErrors: (file, count) =>
     `${file} has ${count} problem${count === 1 ? '' : 's'} to fix first (see the Problems panel).`,
   showProblems: 'Show Problems',
-  labNotBuilt:
-    'The lab page is not built, so the lab cannot do that yet: run "npm run build" in the ' +
-    "extension's folder, then reload the window.",
   notTraining: 'Nothing is training.',
   inspectPrompt: 'A sequence to inspect step by step (hidden state, gates, attention)',
   inspectPlaceholder: 'e.g. abcdefg',
@@ -126,9 +122,6 @@ const KO: HostText = {
   specHasErrors: (file, count) =>
     `${file}에 먼저 고쳐야 할 문제가 ${count}개 있습니다(문제 패널 참고).`,
   showProblems: '문제 보기',
-  labNotBuilt:
-    '랩 페이지가 빌드되지 않아 아직 이 작업을 할 수 없습니다. 확장 폴더에서 "npm run build"를 ' +
-    '실행한 뒤 창을 다시 로드하세요.',
   notTraining: '학습 중인 모델이 없습니다.',
   inspectPrompt: '단계별로 살펴볼 시퀀스(은닉 상태, 게이트, 어텐션)',
   inspectPlaceholder: '예: abcdefg',

@@ -20,8 +20,6 @@ export interface LabOpenOptions {
 }
 
 export interface LabController {
-  /** Whether the lab's page (`dist/webview/lab.js`) is built; without it the panel only says so. */
-  readonly pageBuilt: boolean;
   readonly isOpen: boolean;
   /** Whether the page has said `ready` (messages posted before wait in order). */
   readonly isReady: boolean;

@@ -1,8 +1,8 @@
 /**
  * The lab: one webview panel (`rnnLab.lab`) beside the spec. It holds the page built from
- * `webview/lab/` (a later issue) and speaks `src/protocol` with it: nothing is posted before the
- * page's `ready`, replies are matched by id, and a restored panel (after a reload) comes back on
- * the spec it showed. While the page is not built it shows a notice that says so.
+ * `webview/lab/` and speaks `src/protocol` with it: nothing is posted before the page's `ready`,
+ * replies are matched by id, and a restored panel (after a reload) comes back on the spec it
+ * showed.
  */
 import * as vscode from 'vscode';
 import {
@@ -24,8 +24,8 @@ import type { LabController, LabOpenOptions } from './labController';
 import { hostText } from './hostText';
 import { explanationLang } from './settings';
 import { specFileName } from './specDocuments';
-import { findPageAssets, localResourceRoots } from './webviewAssets';
-import { makeNonce, missingPageHtml, renderShell } from './webviewHtml';
+import { localResourceRoots, pageAssets } from './webviewAssets';
+import { makeNonce, renderShell } from './webviewHtml';
 
 export const LAB_VIEW_TYPE = 'rnnLab.lab';
 const LAST_SPEC_KEY = 'rnnLab.lab.specUri';
@@ -56,7 +56,6 @@ export class LabPanel implements LabController, vscode.Disposable {
   private readonly received = new vscode.EventEmitter<WebviewToHost>();
   private readonly closed = new vscode.EventEmitter<void>();
   private readonly readied = new vscode.EventEmitter<void>();
-  private built = false;
   /** Whether this panel's page has said `ready` before (a second `ready` is a reload). */
   private pageSeen = false;
   private spec: vscode.Uri | undefined;
@@ -71,10 +70,6 @@ export class LabPanel implements LabController, vscode.Disposable {
     this.requester = new Requester((message) => this.gate.post(message));
     const last = deps.workspaceState.get<string>(LAST_SPEC_KEY);
     if (last) this.spec = vscode.Uri.parse(last);
-  }
-
-  get pageBuilt(): boolean {
-    return this.built;
   }
 
   get isOpen(): boolean {
@@ -126,7 +121,7 @@ export class LabPanel implements LabController, vscode.Disposable {
 
   whenReady(timeoutMs: number, token?: vscode.CancellationToken): Promise<boolean> {
     if (this.gate.isReady) return Promise.resolve(true);
-    if (!this.panel || !this.built) return Promise.resolve(false);
+    if (!this.panel) return Promise.resolve(false);
     return new Promise<boolean>((resolve) => {
       const subscriptions: vscode.Disposable[] = [];
       const finish = (value: boolean) => {
@@ -176,15 +171,12 @@ export class LabPanel implements LabController, vscode.Disposable {
       panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
       panel.onDidDispose(() => this.detach()),
     );
-    await this.render();
+    this.render(panel);
   }
 
-  private async render(): Promise<void> {
-    const panel = this.panel;
-    if (!panel) return;
+  private render(panel: vscode.WebviewPanel): void {
     const lang = explanationLang();
-    const assets = await findPageAssets(this.deps.extensionUri, 'lab');
-    this.built = assets.script !== undefined;
+    const assets = pageAssets(this.deps.extensionUri, 'lab');
     this.gate.reset();
     panel.webview.html = renderShell({
       view: 'lab',
@@ -192,15 +184,9 @@ export class LabPanel implements LabController, vscode.Disposable {
       title: hostText(lang).labTitle(this.spec && specFileName(this.spec)),
       cspSource: panel.webview.cspSource,
       nonce: makeNonce(),
-      ...(assets.script ? { scriptUri: panel.webview.asWebviewUri(assets.script).toString() } : {}),
-      ...(assets.style ? { styleUri: panel.webview.asWebviewUri(assets.style).toString() } : {}),
-      fallbackBody: missingPageHtml('lab', lang),
+      scriptUri: panel.webview.asWebviewUri(assets.script).toString(),
+      styleUri: panel.webview.asWebviewUri(assets.style).toString(),
     });
-    if (!this.built) {
-      this.deps.log.warn(
-        'the lab page (dist/webview/lab.js) is not built: the panel shows a notice',
-      );
-    }
   }
 
   private receive(message: unknown): void {

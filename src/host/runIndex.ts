@@ -9,15 +9,10 @@ import * as vscode from 'vscode';
 import type { TrainEvent } from '../engine/trainEvents';
 import type { ResolvedSpec } from '../spec/resolveSpec';
 import type { RunSummary } from '../protocol/messages';
-import {
-  FileRunStore,
-  RUN_FILE_NAMES,
-  createRunFolder,
-  readRunEvents,
-  type Recovery,
-} from '../node/runFiles';
+import { FileRunStore, createRunFolder, readRunEvents, type Recovery } from '../node/runFiles';
 import { findLiveGates, listRuns, type LiveGates } from '../node/runListing';
 import { readSettings } from './settings';
+import { RUN_FILES } from '../engine/runFileNames';
 
 /** How the lock of a folder the extension writes names its holder. */
 const LOCK_HOLDER = 'the RNN Lab extension';
@@ -142,9 +137,9 @@ export class RunIndex implements vscode.Disposable {
     const runId = await createRunFolder(root, spec.name, purpose ? { purpose } : {});
     const dir = path.join(root, runId);
     const { store } = await FileRunStore.open(dir, { lock: LOCK_HOLDER });
-    await store.writeFile(RUN_FILE_NAMES.spec, `${JSON.stringify(spec, null, 2)}\n`);
+    await store.writeFile(RUN_FILES.spec, `${JSON.stringify(spec, null, 2)}\n`);
     if (dataset !== undefined) {
-      await store.writeFile(RUN_FILE_NAMES.dataset, `${JSON.stringify(dataset, null, 2)}\n`);
+      await store.writeFile(RUN_FILES.dataset, `${JSON.stringify(dataset, null, 2)}\n`);
     }
     this.invalidate();
     return { runId, dir, store, folder: this.label(dir) };

@@ -1,7 +1,6 @@
 /**
  * The side bar's "Training" view (`rnnLab.training`): the runs of this workspace and the live
- * curves of the active run. Its page comes from `webview/sidebar/` (a later issue); until that is
- * built, the view says so and lists the runs as plain HTML from the run store, so it is useful now.
+ * curves of the active run, drawn by the page built from `webview/sidebar/`.
  */
 import * as vscode from 'vscode';
 import {
@@ -16,8 +15,8 @@ import {
 import type { TrainEvent } from '../engine/trainEvents';
 import { hostText } from './hostText';
 import { explanationLang } from './settings';
-import { findPageAssets, localResourceRoots } from './webviewAssets';
-import { makeNonce, missingPageHtml, renderShell, runListHtml } from './webviewHtml';
+import { localResourceRoots, pageAssets } from './webviewAssets';
+import { makeNonce, renderShell } from './webviewHtml';
 
 export const TRAINING_VIEW_ID = 'rnnLab.training';
 
@@ -32,7 +31,6 @@ export interface SidebarDeps {
 
 export class TrainingViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
   private view: vscode.WebviewView | undefined;
-  private built = false;
   private readonly gate: ReadyGate<HostToWebview>;
   private readonly received = new vscode.EventEmitter<WebviewToHost>();
   private viewDisposables: vscode.Disposable[] = [];
@@ -44,7 +42,7 @@ export class TrainingViewProvider implements vscode.WebviewViewProvider, vscode.
     });
   }
 
-  async resolveWebviewView(view: vscode.WebviewView): Promise<void> {
+  resolveWebviewView(view: vscode.WebviewView): void {
     for (const d of this.viewDisposables) d.dispose();
     this.view = view;
     this.viewDisposables = [
@@ -54,27 +52,22 @@ export class TrainingViewProvider implements vscode.WebviewViewProvider, vscode.
         this.gate.reset(false);
       }),
     ];
-    await this.render();
+    this.render(view);
   }
 
-  /** The run list changed: the page gets `runs`, the fallback is rendered again. */
+  /** The run list changed: the page gets `runs`. */
   async refresh(): Promise<void> {
-    if (!this.view) return;
-    if (this.built) {
-      if (this.gate.isReady) this.gate.post(await this.runsMessage());
-    } else {
-      await this.render();
-    }
+    if (this.view && this.gate.isReady) this.gate.post(await this.runsMessage());
   }
 
   /** Posts to the page (held until it is ready); replies to its requests go this way. */
   post(message: HostToWebview): void {
-    if (this.view && this.built) this.gate.post(message);
+    if (this.view) this.gate.post(message);
   }
 
   /** A training event of the lab, for the live curves. */
   mirror(runId: string, event: TrainEvent): void {
-    if (this.view && this.built && this.gate.isReady) {
+    if (this.view && this.gate.isReady) {
       this.gate.post({ type: 'trainEvent', runId, event });
     }
   }
@@ -88,36 +81,22 @@ export class TrainingViewProvider implements vscode.WebviewViewProvider, vscode.
     };
   }
 
-  private async render(): Promise<void> {
-    const view = this.view;
-    if (!view) return;
+  private render(view: vscode.WebviewView): void {
     const lang = explanationLang();
-    const assets = await findPageAssets(this.deps.extensionUri, 'sidebar');
-    this.built = assets.script !== undefined;
+    const assets = pageAssets(this.deps.extensionUri, 'sidebar');
     view.webview.options = {
-      enableScripts: this.built,
+      enableScripts: true,
       localResourceRoots: localResourceRoots(this.deps.extensionUri),
-      // The fallback page's one link: create a spec.
-      enableCommandUris: ['rnnLab.newSpec'],
     };
     this.gate.reset(false);
-    let fallbackBody = missingPageHtml('sidebar', lang);
-    if (!this.built) {
-      try {
-        fallbackBody += `\n${runListHtml(await this.deps.runs(), lang)}`;
-      } catch (error) {
-        this.deps.log.error('listing the runs failed', error);
-      }
-    }
     view.webview.html = renderShell({
       view: 'sidebar',
       lang,
       title: hostText(lang).labTitle(),
       cspSource: view.webview.cspSource,
       nonce: makeNonce(),
-      ...(assets.script ? { scriptUri: view.webview.asWebviewUri(assets.script).toString() } : {}),
-      ...(assets.style ? { styleUri: view.webview.asWebviewUri(assets.style).toString() } : {}),
-      fallbackBody,
+      scriptUri: view.webview.asWebviewUri(assets.script).toString(),
+      styleUri: view.webview.asWebviewUri(assets.style).toString(),
     });
   }
 

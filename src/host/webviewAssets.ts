@@ -1,32 +1,18 @@
-/** The built pages of the webviews, when they exist, and the resource roots they may load from. */
+/** The built pages of the webviews and the resource roots they may load from. */
 import * as vscode from 'vscode';
 import type { ViewKind } from '../protocol/messages';
 
 export interface PageAssets {
-  script?: vscode.Uri;
-  style?: vscode.Uri;
+  script: vscode.Uri;
+  style: vscode.Uri;
 }
 
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** `dist/webview/<view>.js` and `.css`, each only if present. */
-export async function findPageAssets(
-  extensionUri: vscode.Uri,
-  view: ViewKind,
-): Promise<PageAssets> {
-  const script = vscode.Uri.joinPath(extensionUri, 'dist', 'webview', `${view}.js`);
-  const style = vscode.Uri.joinPath(extensionUri, 'dist', 'webview', `${view}.css`);
-  const assets: PageAssets = {};
-  if (await exists(script)) assets.script = script;
-  if (await exists(style)) assets.style = style;
-  return assets;
+/** `dist/webview/<view>.js` and `.css`, which `npm run build` writes and the package ships. */
+export function pageAssets(extensionUri: vscode.Uri, view: ViewKind): PageAssets {
+  return {
+    script: vscode.Uri.joinPath(extensionUri, 'dist', 'webview', `${view}.js`),
+    style: vscode.Uri.joinPath(extensionUri, 'dist', 'webview', `${view}.css`),
+  };
 }
 
 /** Webviews may load the extension's `dist/` and `media/` folders, nothing else. */

@@ -26,9 +26,6 @@ import { writePoint } from './writePoints';
 import type { RunStore } from '../engine/runStore';
 import type { TrainEvent } from '../engine/trainEvents';
 
-/** A run's file names (the engine's, from a module that does not load TensorFlow.js). */
-export const RUN_FILE_NAMES = RUN_FILES;
-
 /** `weights.json.1a2b3c4d.tmp`: what `writeFileAtomic` writes before the rename. */
 const TEMP_FILE = /\.[0-9a-f]{8}\.tmp$/;
 
@@ -139,7 +136,7 @@ export async function recoverRunFolder(dir: string): Promise<Recovery> {
     ...(await cleanTempFiles(dir)),
     ...(await removeOrphanCheckpointData(dir)),
   ];
-  const tornBytes = await repairJsonLines(path.join(dir, RUN_FILE_NAMES.metrics));
+  const tornBytes = await repairJsonLines(path.join(dir, RUN_FILES.metrics));
   return { removedTempFiles, tornBytes };
 }
 
@@ -183,7 +180,7 @@ export class FileRunStore implements RunStore {
       const recovery = await recoverRunFolder(dir);
       const store = new FileRunStore(dir);
       store.lock = lock;
-      store.repaired.add(RUN_FILE_NAMES.metrics);
+      store.repaired.add(RUN_FILES.metrics);
       return { store, recovery };
     } catch (error) {
       await lock?.release();
@@ -264,7 +261,7 @@ export function parseMetrics(text: string): { events: TrainEvent[]; skippedLines
 /** Reads a run's events without changing the folder (readers never repair; writers do). */
 export async function readRunEvents(dir: string): Promise<TrainEvent[]> {
   try {
-    return parseMetrics(await readFile(path.join(dir, RUN_FILE_NAMES.metrics), 'utf8')).events;
+    return parseMetrics(await readFile(path.join(dir, RUN_FILES.metrics), 'utf8')).events;
   } catch {
     return [];
   }

@@ -10,7 +10,8 @@ import type { GateStat, TrainEvent } from '../engine/trainEvents';
 import type { RunSnapshot, RunStatus, RunSummary } from '../protocol/messages';
 import type { ResolvedSpec } from '../spec/resolveSpec';
 import { hasCheckpointFiles, readCheckpointFiles } from './checkpointFiles';
-import { readRunEvents, RUN_FILE_NAMES, tidyIdleRunFolder } from './runFiles';
+import { readRunEvents, tidyIdleRunFolder } from './runFiles';
+import { RUN_FILES } from '../engine/runFileNames';
 
 const TERMINAL: Partial<Record<TrainEvent['type'], RunStatus>> = {
   done: 'done',
@@ -80,7 +81,7 @@ export async function listRuns(
   for (const entry of entries) {
     const dir = path.join(root, entry);
     let time: number | undefined;
-    for (const file of [RUN_FILE_NAMES.metrics, RUN_FILE_NAMES.spec]) {
+    for (const file of [RUN_FILES.metrics, RUN_FILES.spec]) {
       try {
         time = Math.max(time ?? 0, (await stat(path.join(dir, file))).mtimeMs);
       } catch {
@@ -135,7 +136,7 @@ export async function findLiveGates(
     for (const entry of entries) {
       const dir = path.join(root, entry);
       try {
-        const info = await stat(path.join(dir, RUN_FILE_NAMES.metrics));
+        const info = await stat(path.join(dir, RUN_FILES.metrics));
         candidates.push({ dir, time: info.mtimeMs });
       } catch {
         // No metrics: not a run, or a run that never started.
@@ -169,13 +170,13 @@ async function readJsonFile(file: string): Promise<unknown> {
  * and the checkpoint. Throws when the run has no readable `spec.json`.
  */
 export async function readRunSnapshot(dir: string, folderLabel: string): Promise<RunSnapshot> {
-  const spec = (await readJsonFile(path.join(dir, RUN_FILE_NAMES.spec))) as ResolvedSpec;
+  const spec = (await readJsonFile(path.join(dir, RUN_FILES.spec))) as ResolvedSpec;
   const events = await readRunEvents(dir);
   const summary = await readRunSummary(dir, folderLabel);
   if (!events.some((e) => e.type === 'start')) summary.name = spec.name;
   const snapshot: RunSnapshot = { summary, spec, events };
   try {
-    snapshot.dataset = await readJsonFile(path.join(dir, RUN_FILE_NAMES.dataset));
+    snapshot.dataset = await readJsonFile(path.join(dir, RUN_FILES.dataset));
   } catch {
     // Older or interrupted runs may lack it; the lab then cannot rebuild the model.
   }

@@ -129,7 +129,6 @@ export function labShell(origin: string): string {
     nonce: 'browserTestNonce0123456789',
     scriptUri: `${origin}/dist/webview/lab.js`,
     ...(css ? { styleUri: `${origin}/dist/webview/lab.css` } : {}),
-    fallbackBody: '<p>not built</p>',
   });
 }
 
@@ -143,7 +142,6 @@ export function bundleShell(bundle: string): (origin: string) => string {
       cspSource: origin,
       nonce: 'browserTestNonce0123456789',
       scriptUri: `${origin}/bundles/${bundle}.js`,
-      fallbackBody: '',
     });
 }
 

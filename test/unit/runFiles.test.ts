@@ -18,7 +18,6 @@ import { modelFiles } from '../../src/node/checkpointFiles';
 import { acquireRunLock } from '../../src/node/runLock';
 import {
   FileRunStore,
-  RUN_FILE_NAMES,
   createRunFolder,
   isRunFileName,
   parseMetrics,
@@ -27,6 +26,7 @@ import {
   writeFileAtomic,
 } from '../../src/node/runFiles';
 import { findLiveGates, listRuns, readRunSnapshot, summarizeRun } from '../../src/node/runListing';
+import { RUN_FILES } from '../../src/engine/runFileNames';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const tempDir = () => mkdtempSync(join(tmpdir(), 'rnnlab-runfiles-'));
@@ -115,25 +115,22 @@ describe('run files: recovery after a crash', () => {
     const dir = tempDir();
     const events = [start(), batch(1, 1), batch(1, 2)];
     const torn = JSON.stringify(batch(1, 3)).slice(0, 25);
-    writeFileSync(join(dir, RUN_FILE_NAMES.metrics), lines(events) + torn);
+    writeFileSync(join(dir, RUN_FILES.metrics), lines(events) + torn);
     writeFileSync(join(dir, 'weights.json.0a1b2c3d.tmp'), '{"format": "rnnlab-weig');
-    writeFileSync(join(dir, RUN_FILE_NAMES.weightsManifest), '{"format":"rnnlab-weights"}');
+    writeFileSync(join(dir, RUN_FILES.weightsManifest), '{"format":"rnnlab-weights"}');
 
     // A reader skips the torn line without touching the folder.
-    const before = parseMetrics(readFileSync(join(dir, RUN_FILE_NAMES.metrics), 'utf8'));
+    const before = parseMetrics(readFileSync(join(dir, RUN_FILES.metrics), 'utf8'));
     assert.equal(before.events.length, 3);
     assert.equal(before.skippedLines, 1);
 
     const { store, recovery } = await FileRunStore.open(dir);
     assert.deepEqual(recovery.removedTempFiles, ['weights.json.0a1b2c3d.tmp']);
     assert.equal(recovery.tornBytes, torn.length);
-    assert.deepEqual(readdirSync(dir).sort(), [
-      RUN_FILE_NAMES.metrics,
-      RUN_FILE_NAMES.weightsManifest,
-    ]);
+    assert.deepEqual(readdirSync(dir).sort(), [RUN_FILES.metrics, RUN_FILES.weightsManifest]);
 
-    await store.appendLine(RUN_FILE_NAMES.metrics, JSON.stringify(batch(1, 3)));
-    const text = readFileSync(join(dir, RUN_FILE_NAMES.metrics), 'utf8');
+    await store.appendLine(RUN_FILES.metrics, JSON.stringify(batch(1, 3)));
+    const text = readFileSync(join(dir, RUN_FILES.metrics), 'utf8');
     assert.ok(text.endsWith('\n'));
     const after = parseMetrics(text);
     assert.equal(after.skippedLines, 0);
@@ -142,11 +139,11 @@ describe('run files: recovery after a crash', () => {
 
   it('repairs on the first append even without open(), and only once', async () => {
     const dir = tempDir();
-    const file = join(dir, RUN_FILE_NAMES.metrics);
+    const file = join(dir, RUN_FILES.metrics);
     writeFileSync(file, `${JSON.stringify(start())}\n{"type":"ba`);
     const store = new FileRunStore(dir);
-    await store.appendLine(RUN_FILE_NAMES.metrics, JSON.stringify(batch(1, 1)));
-    await store.appendLine(RUN_FILE_NAMES.metrics, JSON.stringify(batch(1, 2)));
+    await store.appendLine(RUN_FILES.metrics, JSON.stringify(batch(1, 1)));
+    await store.appendLine(RUN_FILES.metrics, JSON.stringify(batch(1, 2)));
     assert.deepEqual(parseMetrics(readFileSync(file, 'utf8')), {
       events: [start(), batch(1, 1), batch(1, 2)],
       skippedLines: 0,
@@ -155,7 +152,7 @@ describe('run files: recovery after a crash', () => {
 
   it('keeps a complete last line that only lacks its newline', async () => {
     const dir = tempDir();
-    const file = join(dir, RUN_FILE_NAMES.metrics);
+    const file = join(dir, RUN_FILES.metrics);
     writeFileSync(file, `${JSON.stringify(start())}\n${JSON.stringify(batch(1, 1))}`);
     assert.equal(await repairJsonLines(file), 0);
     assert.equal(parseMetrics(readFileSync(file, 'utf8')).events.length, 2);
@@ -171,10 +168,10 @@ describe('run files: recovery after a crash', () => {
     const dir = tempDir();
     const store = new FileRunStore(dir);
     const writes = Array.from({ length: 60 }, (_, i) =>
-      store.appendLine(RUN_FILE_NAMES.metrics, JSON.stringify(batch(1, i + 1))),
+      store.appendLine(RUN_FILES.metrics, JSON.stringify(batch(1, i + 1))),
     );
     await Promise.all(writes);
-    const { events } = parseMetrics(readFileSync(join(dir, RUN_FILE_NAMES.metrics), 'utf8'));
+    const { events } = parseMetrics(readFileSync(join(dir, RUN_FILES.metrics), 'utf8'));
     assert.deepEqual(
       events.map((e) => (e.type === 'batch' ? e.batch : 0)),
       Array.from({ length: 60 }, (_, i) => i + 1),
@@ -212,7 +209,7 @@ describe('run files: recovery after a crash', () => {
     await new Promise((resolve) => child.once('exit', resolve));
 
     await recoverRunFolder(dir);
-    const text = readFileSync(join(dir, RUN_FILE_NAMES.metrics), 'utf8');
+    const text = readFileSync(join(dir, RUN_FILES.metrics), 'utf8');
     const { events, skippedLines } = parseMetrics(text);
     assert.equal(skippedLines, 0);
     assert.ok(events.length > 0);
@@ -224,11 +221,6 @@ describe('run files: recovery after a crash', () => {
 });
 
 describe('run files: runs of a workspace', () => {
-  it('uses the engine run file names', async () => {
-    const { RUN_FILES } = await import('../../src/engine/runStore');
-    assert.deepEqual(RUN_FILE_NAMES, RUN_FILES);
-  });
-
   it('creates unique run folders named like the CLI', async () => {
     const runs = join(tempDir(), '.rnnlab', 'runs');
     const now = new Date(2025, 0, 2, 3, 4, 5);
@@ -245,8 +237,8 @@ describe('run files: runs of a workspace', () => {
     const runs = tempDir();
     const write = (id: string, events: TrainEvent[], time: number) => {
       mkdirSync(join(runs, id));
-      writeFileSync(join(runs, id, RUN_FILE_NAMES.metrics), lines(events));
-      utimesSync(join(runs, id, RUN_FILE_NAMES.metrics), time, time);
+      writeFileSync(join(runs, id, RUN_FILES.metrics), lines(events));
+      utimesSync(join(runs, id, RUN_FILES.metrics), time, time);
     };
     write(
       'done-run',
@@ -267,10 +259,10 @@ describe('run files: runs of a workspace', () => {
     );
     mkdirSync(join(runs, 'not-a-run'));
     writeFileSync(
-      join(runs, 'done-run', RUN_FILE_NAMES.weightsManifest),
+      join(runs, 'done-run', RUN_FILES.weightsManifest),
       JSON.stringify(legacyManifest(2)),
     );
-    writeFileSync(join(runs, 'done-run', RUN_FILE_NAMES.weightsData), new Uint8Array(8));
+    writeFileSync(join(runs, 'done-run', RUN_FILES.weightsData), new Uint8Array(8));
 
     const listed = await listRuns(runs, (dir) => `label:${dir.slice(runs.length + 1)}`);
     assert.deepEqual(
@@ -292,11 +284,11 @@ describe('run files: runs of a workspace', () => {
 
   it('reads a run snapshot with its checkpoint as base64', async () => {
     const dir = tempDir();
-    writeFileSync(join(dir, RUN_FILE_NAMES.spec), JSON.stringify({ name: 'copy', model: {} }));
-    writeFileSync(join(dir, RUN_FILE_NAMES.dataset), '{"inputVocab":["a"]}');
-    writeFileSync(join(dir, RUN_FILE_NAMES.metrics), lines([start('copy'), epochEvent(1)]));
-    writeFileSync(join(dir, RUN_FILE_NAMES.weightsManifest), JSON.stringify(legacyManifest(1)));
-    writeFileSync(join(dir, RUN_FILE_NAMES.weightsData), new Uint8Array([1, 2, 3, 4]));
+    writeFileSync(join(dir, RUN_FILES.spec), JSON.stringify({ name: 'copy', model: {} }));
+    writeFileSync(join(dir, RUN_FILES.dataset), '{"inputVocab":["a"]}');
+    writeFileSync(join(dir, RUN_FILES.metrics), lines([start('copy'), epochEvent(1)]));
+    writeFileSync(join(dir, RUN_FILES.weightsManifest), JSON.stringify(legacyManifest(1)));
+    writeFileSync(join(dir, RUN_FILES.weightsData), new Uint8Array([1, 2, 3, 4]));
     const snapshot = await readRunSnapshot(dir, 'runs/x');
     assert.equal(snapshot.spec.name, 'copy');
     assert.deepEqual(snapshot.dataset, { inputVocab: ['a'] });
@@ -306,7 +298,7 @@ describe('run files: runs of a workspace', () => {
       data: { encoding: 'base64', data: 'AQIDBA==' },
     });
     // A data file of another size than its manifest describes is not handed to the lab.
-    writeFileSync(join(dir, RUN_FILE_NAMES.weightsData), new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8]));
+    writeFileSync(join(dir, RUN_FILES.weightsData), new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8]));
     const damaged = await readRunSnapshot(dir, 'runs/x');
     assert.equal(damaged.weights, undefined);
     assert.equal(damaged.summary.hasCheckpoint, false);
@@ -316,7 +308,7 @@ describe('run files: runs of a workspace', () => {
     const runs = tempDir();
     const dir = join(runs, 'killed');
     mkdirSync(dir);
-    writeFileSync(join(dir, RUN_FILE_NAMES.metrics), lines([start('copy')]));
+    writeFileSync(join(dir, RUN_FILES.metrics), lines([start('copy')]));
     const stray = ['weights.json.0a1b2c3d.tmp', 'weights-0123456789abcdef.bin'];
     for (const name of stray) writeFileSync(join(dir, name), 'x');
     // Written by a process that is alive (this one): its files are work in progress.
@@ -335,11 +327,11 @@ describe('run files: runs of a workspace', () => {
 
   it('names the files of a run’s model for an export, after checking the checkpoint', async () => {
     const dir = tempDir();
-    writeFileSync(join(dir, RUN_FILE_NAMES.spec), '{}');
-    writeFileSync(join(dir, RUN_FILE_NAMES.weightsManifest), JSON.stringify(legacyManifest(1)));
-    writeFileSync(join(dir, RUN_FILE_NAMES.weightsData), new Uint8Array(4));
+    writeFileSync(join(dir, RUN_FILES.spec), '{}');
+    writeFileSync(join(dir, RUN_FILES.weightsManifest), JSON.stringify(legacyManifest(1)));
+    writeFileSync(join(dir, RUN_FILES.weightsData), new Uint8Array(4));
     assert.deepEqual(await modelFiles(dir), ['weights.json', 'weights.bin', 'spec.json']);
-    writeFileSync(join(dir, RUN_FILE_NAMES.dataset), '{}');
+    writeFileSync(join(dir, RUN_FILES.dataset), '{}');
     const { store } = await FileRunStore.open(dir);
     const { file } = checkpointManifest(
       { epoch: 2 },
@@ -363,8 +355,8 @@ describe('run files: runs of a workspace', () => {
     const runs = tempDir();
     const write = (id: string, events: TrainEvent[], time: number) => {
       mkdirSync(join(runs, id));
-      writeFileSync(join(runs, id, RUN_FILE_NAMES.metrics), lines(events));
-      utimesSync(join(runs, id, RUN_FILE_NAMES.metrics), time, time);
+      writeFileSync(join(runs, id, RUN_FILES.metrics), lines(events));
+      utimesSync(join(runs, id, RUN_FILES.metrics), time, time);
     };
     write('copy-1', [start('copy'), epochEvent(1, 0.5), epochEvent(2, 0.81)], 1000);
     write('parity-1', [start('parity'), epochEvent(1, 0.6)], 2000);

@@ -21,9 +21,9 @@ import {
   MemoryRunStore,
   readMetrics,
   readText,
-  RUN_FILES,
   type WeightsFile,
 } from '../../src/engine/runStore';
+import { RUN_FILES } from '../../src/engine/runFileNames';
 import { createModel, type SeqModel } from '../../src/engine/seqModel';
 import type { TrainEvent } from '../../src/engine/trainEvents';
 import { createTrainControl, trainModel, type TrainOptions } from '../../src/engine/trainRun';

@@ -8,7 +8,9 @@ import { createModel } from '../../engine/seqModel';
 import { trainModel, type TrainResult } from '../../engine/trainRun';
 import { CELLS, type CellKind } from '../../spec/specSchema';
 import { CliError, EXIT, type CliCommand } from '../command';
-import { createProgress, prepareTraining, stopSignal, stoppedExitCode } from '../trainSession';
+import { stopSignal, stoppedExitCode } from '../interrupt';
+import { prepareTraining } from '../trainOptions';
+import { createProgress } from '../trainProgress';
 
 /** One row of the comparison (also the `--json` output's `results`). */
 export interface CompareRow {

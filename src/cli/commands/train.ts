@@ -10,14 +10,10 @@ import { trainModel, type TrainResult } from '../../engine/trainRun';
 import { CliError, EXIT, type CliCommand } from '../command';
 import { abandonTarget, openTrainTarget } from '../runTarget';
 import { displayPath } from '../specFile';
-import {
-  buildWithProgress,
-  createProgress,
-  formatMetrics,
-  prepareTraining,
-  stopSignal,
-  stoppedExitCode,
-} from '../trainSession';
+import { buildWithProgress } from '../buildProgress';
+import { stopSignal, stoppedExitCode } from '../interrupt';
+import { prepareTraining } from '../trainOptions';
+import { createProgress, formatMetrics } from '../trainProgress';
 
 /** The last stdout line of `train --json`. */
 export interface TrainSummary {

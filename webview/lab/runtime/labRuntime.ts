@@ -19,7 +19,8 @@ import { datasetMeta, parseDatasetMeta } from '../../../src/engine/datasetMeta';
 import type { Sample } from '../../../src/engine/encoderRun';
 import { evaluate } from '../../../src/engine/evaluate';
 import { inspectSequence, type Inspection } from '../../../src/engine/inspectSequence';
-import { RUN_FILES, loadCheckpoint, saveCheckpoint } from '../../../src/engine/runStore';
+import { RUN_FILES } from '../../../src/engine/runFileNames';
+import { loadCheckpoint, saveCheckpoint } from '../../../src/engine/runStore';
 import { createModel, type SeqModel } from '../../../src/engine/seqModel';
 import type { FailedEvent, TrainEvent } from '../../../src/engine/trainEvents';
 import {

@@ -10,8 +10,9 @@ import {
   parseWeightsFile,
   type WeightsFile,
 } from '../../../src/engine/checkpointFormat';
-import { MemoryRunStore, RUN_FILES } from '../../../src/engine/runStore';
+import { MemoryRunStore } from '../../../src/engine/runStore';
 import { webglContextLost } from './backendChoice';
+import { RUN_FILES } from '../../../src/engine/runFileNames';
 
 export class RunMemory extends MemoryRunStore {
   private paused: Promise<void> | undefined;
