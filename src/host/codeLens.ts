@@ -1,5 +1,6 @@
 /** CodeLenses on specs: Train · Open Lab · Compare cells at the top, Inspect on each input. */
 import * as vscode from 'vscode';
+import { Disposable } from './disposable';
 import { hostText } from './hostText';
 import { explanationLang } from './settings';
 import { findSpecLenses } from './specLenses';
@@ -7,8 +8,8 @@ import { findSpecLenses } from './specLenses';
 /** Longest input shown in an Inspect lens before it is shortened. */
 const SHOWN_INPUT = 24;
 
-export class SpecCodeLensProvider implements vscode.CodeLensProvider {
-  private readonly changed = new vscode.EventEmitter<void>();
+export class SpecCodeLensProvider extends Disposable implements vscode.CodeLensProvider {
+  private readonly changed = this._register(new vscode.EventEmitter<void>());
   readonly onDidChangeCodeLenses = this.changed.event;
 
   refresh(): void {
@@ -49,9 +50,5 @@ export class SpecCodeLensProvider implements vscode.CodeLensProvider {
         }
       }
     });
-  }
-
-  dispose(): void {
-    this.changed.dispose();
   }
 }

@@ -5,31 +5,42 @@
 import * as vscode from 'vscode';
 import { checkSpecAndData, type SpecCheck } from '../tasks/checkSpecAndData';
 import { problemsToRanges } from './problemRanges';
+import { Disposable } from './disposable';
 import { isSpecDocument } from './specDocuments';
 import { createWorkspaceDataReader } from './workspaceReader';
 
 export const DIAGNOSTIC_SOURCE = 'rnnlab';
 const DEBOUNCE_MS = 300;
 
-export class SpecDiagnostics implements vscode.Disposable {
-  readonly collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
+export class SpecDiagnostics extends Disposable {
+  readonly collection = this._register(
+    vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE),
+  );
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   /** Only the newest check of a document may publish (an older one can finish later). */
   private readonly generation = new Map<string, number>();
-  private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly log: vscode.LogOutputChannel) {
-    this.disposables.push(
-      this.collection,
-      vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
-      vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document, DEBOUNCE_MS)),
-      vscode.workspace.onDidCloseTextDocument((d) => this.clear(d.uri)),
-      vscode.workspace.onDidGrantWorkspaceTrust(() => this.refreshAll()),
-      // A data file beside a spec changed: its checks may now pass or fail.
-      vscode.workspace.onDidSaveTextDocument((d) => {
+    super();
+    const workspace = vscode.workspace;
+    this._register(workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)));
+    this._register(
+      workspace.onDidChangeTextDocument((e) => this.schedule(e.document, DEBOUNCE_MS)),
+    );
+    this._register(workspace.onDidCloseTextDocument((d) => this.clear(d.uri)));
+    this._register(workspace.onDidGrantWorkspaceTrust(() => this.refreshAll()));
+    // A data file beside a spec changed: its checks may now pass or fail.
+    this._register(
+      workspace.onDidSaveTextDocument((d) => {
         if (!isSpecDocument(d)) this.refreshAll();
       }),
     );
+    this._register({
+      dispose: () => {
+        for (const timer of this.timers.values()) clearTimeout(timer);
+        this.timers.clear();
+      },
+    });
     this.refreshAll();
   }
 
@@ -72,12 +83,6 @@ export class SpecDiagnostics implements vscode.Disposable {
     this.timers.delete(key);
     this.generation.delete(key);
     this.collection.delete(uri);
-  }
-
-  dispose(): void {
-    for (const timer of this.timers.values()) clearTimeout(timer);
-    this.timers.clear();
-    for (const d of this.disposables) d.dispose();
   }
 }
 

@@ -21,6 +21,7 @@ import {
   type WebviewToHost,
 } from '../protocol';
 import type { LabController, LabOpenOptions } from './labController';
+import { Disposable, DisposableStore } from './disposable';
 import { hostText } from './hostText';
 import { explanationLang } from './settings';
 import { specFileName } from './specDocuments';
@@ -48,14 +49,15 @@ interface PanelState {
   runId?: string;
 }
 
-export class LabPanel implements LabController, vscode.Disposable {
+export class LabPanel extends Disposable implements LabController {
   private panel: vscode.WebviewPanel | undefined;
-  private panelDisposables: vscode.Disposable[] = [];
+  /** The open panel's listeners, freed when it closes. */
+  private readonly panelListeners = this._register(new DisposableStore());
   private readonly gate: ReadyGate<HostToWebview>;
   private readonly requester: Requester<HostToWebview, HostRequestReplies>;
-  private readonly received = new vscode.EventEmitter<WebviewToHost>();
-  private readonly closed = new vscode.EventEmitter<void>();
-  private readonly readied = new vscode.EventEmitter<void>();
+  private readonly received = this._register(new vscode.EventEmitter<WebviewToHost>());
+  private readonly closed = this._register(new vscode.EventEmitter<void>());
+  private readonly readied = this._register(new vscode.EventEmitter<void>());
   /** Whether this panel's page has said `ready` before (a second `ready` is a reload). */
   private pageSeen = false;
   private spec: vscode.Uri | undefined;
@@ -66,6 +68,7 @@ export class LabPanel implements LabController, vscode.Disposable {
   readonly onDidClose = this.closed.event;
 
   constructor(private readonly deps: LabPanelDeps) {
+    super();
     this.gate = new ReadyGate((message) => this.send(message));
     this.requester = new Requester((message) => this.gate.post(message));
     const last = deps.workspaceState.get<string>(LAST_SPEC_KEY);
@@ -123,16 +126,16 @@ export class LabPanel implements LabController, vscode.Disposable {
     if (this.gate.isReady) return Promise.resolve(true);
     if (!this.panel) return Promise.resolve(false);
     return new Promise<boolean>((resolve) => {
-      const subscriptions: vscode.Disposable[] = [];
+      const waiting = new DisposableStore();
       const finish = (value: boolean) => {
         clearTimeout(timer);
-        for (const s of subscriptions) s.dispose();
+        waiting.dispose();
         resolve(value);
       };
       const timer = setTimeout(() => finish(false), timeoutMs);
-      subscriptions.push(this.readied.event(() => finish(true)));
-      subscriptions.push(this.closed.event(() => finish(false)));
-      if (token) subscriptions.push(token.onCancellationRequested(() => finish(false)));
+      waiting.add(this.readied.event(() => finish(true)));
+      waiting.add(this.closed.event(() => finish(false)));
+      if (token) waiting.add(token.onCancellationRequested(() => finish(false)));
     });
   }
 
@@ -167,10 +170,10 @@ export class LabPanel implements LabController, vscode.Disposable {
       enableScripts: true,
       localResourceRoots: localResourceRoots(this.deps.extensionUri),
     };
-    this.panelDisposables.push(
+    this.panelListeners.add(
       panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
-      panel.onDidDispose(() => this.detach()),
     );
+    this.panelListeners.add(panel.onDidDispose(() => this.detach()));
     this.render(panel);
   }
 
@@ -256,8 +259,7 @@ export class LabPanel implements LabController, vscode.Disposable {
   }
 
   private detach(): void {
-    for (const d of this.panelDisposables) d.dispose();
-    this.panelDisposables = [];
+    this.panelListeners.clear();
     this.panel = undefined;
     this.pageSeen = false;
     this.gate.reset(false);
@@ -265,10 +267,8 @@ export class LabPanel implements LabController, vscode.Disposable {
     this.closed.fire();
   }
 
-  dispose(): void {
+  override dispose(): void {
     this.panel?.dispose();
-    this.received.dispose();
-    this.closed.dispose();
-    this.readied.dispose();
+    super.dispose();
   }
 }

@@ -10,6 +10,7 @@ import type { TrainEvent } from '../engine/trainEvents';
 import { answer, type Payload, type Reply, type WebviewToHost } from '../protocol';
 import { payloadBytes } from '../protocol/payload';
 import type { ViewKind } from '../protocol/messages';
+import { Disposable } from './disposable';
 import { hostText } from './hostText';
 import type { RunIndex } from './runIndex';
 import { refusal, RunWriter } from './runWriter';
@@ -47,15 +48,16 @@ const SAVE_FILTERS: Record<'png' | 'csv' | 'json', Record<string, string[]>> = {
   json: { JSON: ['json'] },
 };
 
-export class LabSession implements vscode.Disposable {
+export class LabSession extends Disposable {
   private readonly writer: RunWriter;
   private training: string | undefined;
   private busy = false;
-  private readonly events = new vscode.EventEmitter<SessionTrainEvent>();
+  private readonly events = this._register(new vscode.EventEmitter<SessionTrainEvent>());
   /** Every training event, after it was appended to the run's `metrics.jsonl`. */
   readonly onTrainEvent = this.events.event;
 
   constructor(private readonly deps: SessionDeps) {
+    super();
     this.writer = new RunWriter({
       create: async (spec, dataset, purpose) =>
         deps.runs.create(deps.specUri(), spec, dataset, purpose),
@@ -225,8 +227,8 @@ export class LabSession implements vscode.Disposable {
     }
   }
 
-  dispose(): void {
-    this.events.dispose();
+  override dispose(): void {
+    super.dispose();
     // Releases the run folders' locks once their last writes are done.
     void this.writer.dispose();
   }

@@ -11,6 +11,7 @@ import type { ResolvedSpec } from '../spec/resolveSpec';
 import type { RunSummary } from '../protocol/messages';
 import { FileRunStore, createRunFolder, readRunEvents, type Recovery } from '../node/runFiles';
 import { findLiveGates, listRuns, type LiveGates } from '../node/runListing';
+import { Disposable, DisposableStore } from './disposable';
 import { readSettings } from './settings';
 import { RUN_FILES } from '../engine/runFileNames';
 
@@ -25,24 +26,24 @@ export interface OpenedRun {
   folder: string;
 }
 
-export class RunIndex implements vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<void>();
+export class RunIndex extends Disposable {
+  private readonly changed = this._register(new vscode.EventEmitter<void>());
   /** Fires (debounced) when a run folder changes on disk or a run is created. */
   readonly onDidChange = this.changed.event;
-  private watchers: vscode.FileSystemWatcher[] = [];
-  private readonly disposables: vscode.Disposable[] = [];
+  private readonly watchers = this._register(new DisposableStore());
   private liveCache = new Map<string, Promise<LiveGates | undefined>>();
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly log: vscode.LogOutputChannel) {
+    super();
     this.watch();
-    this.disposables.push(
-      this.changed,
-      vscode.workspace.onDidChangeWorkspaceFolders(() => this.rewatch()),
+    this._register(vscode.workspace.onDidChangeWorkspaceFolders(() => this.rewatch()));
+    this._register(
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('rnnLab.runsFolder')) this.rewatch();
       }),
     );
+    this._register({ dispose: () => clearTimeout(this.timer) });
   }
 
   /** The configured runs folder of each workspace folder (file system paths). */
@@ -176,23 +177,16 @@ export class RunIndex implements vscode.Disposable {
         new vscode.RelativePattern(vscode.Uri.file(root), '**/*.{jsonl,json}'),
       );
       const onChange = () => this.invalidate();
-      watcher.onDidChange(onChange);
-      watcher.onDidCreate(onChange);
-      watcher.onDidDelete(onChange);
-      this.watchers.push(watcher);
+      this.watchers.add(watcher);
+      this.watchers.add(watcher.onDidChange(onChange));
+      this.watchers.add(watcher.onDidCreate(onChange));
+      this.watchers.add(watcher.onDidDelete(onChange));
     }
   }
 
   private rewatch(): void {
-    for (const w of this.watchers) w.dispose();
-    this.watchers = [];
+    this.watchers.clear();
     this.watch();
     this.invalidate();
-  }
-
-  dispose(): void {
-    clearTimeout(this.timer);
-    for (const w of this.watchers) w.dispose();
-    for (const d of this.disposables) d.dispose();
   }
 }

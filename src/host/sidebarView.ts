@@ -13,6 +13,7 @@ import {
   type WebviewToHost,
 } from '../protocol';
 import type { TrainEvent } from '../engine/trainEvents';
+import { Disposable, DisposableStore } from './disposable';
 import { hostText } from './hostText';
 import { explanationLang } from './settings';
 import { localResourceRoots, pageAssets } from './webviewAssets';
@@ -29,29 +30,33 @@ export interface SidebarDeps {
   activeRunId(): string | undefined;
 }
 
-export class TrainingViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
+export class TrainingViewProvider extends Disposable implements vscode.WebviewViewProvider {
   private view: vscode.WebviewView | undefined;
   private readonly gate: ReadyGate<HostToWebview>;
-  private readonly received = new vscode.EventEmitter<WebviewToHost>();
-  private viewDisposables: vscode.Disposable[] = [];
+  private readonly received = this._register(new vscode.EventEmitter<WebviewToHost>());
+  /** The current view's listeners (a view can be resolved again after it was disposed). */
+  private readonly viewListeners = this._register(new DisposableStore());
   readonly onDidReceiveMessage = this.received.event;
 
   constructor(private readonly deps: SidebarDeps) {
+    super();
     this.gate = new ReadyGate((message) => {
       void this.view?.webview.postMessage(message);
     });
   }
 
   resolveWebviewView(view: vscode.WebviewView): void {
-    for (const d of this.viewDisposables) d.dispose();
+    this.viewListeners.clear();
     this.view = view;
-    this.viewDisposables = [
+    this.viewListeners.add(
       view.webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
+    );
+    this.viewListeners.add(
       view.onDidDispose(() => {
         this.view = undefined;
         this.gate.reset(false);
       }),
-    ];
+    );
     this.render(view);
   }
 
@@ -113,10 +118,5 @@ export class TrainingViewProvider implements vscode.WebviewViewProvider, vscode.
       return;
     }
     this.received.fire(message);
-  }
-
-  dispose(): void {
-    for (const d of this.viewDisposables) d.dispose();
-    this.received.dispose();
   }
 }

@@ -4,32 +4,26 @@
  * one); webview views cannot show welcome content, which is why this small tree exists.
  */
 import * as vscode from 'vscode';
+import { Disposable } from './disposable';
 import { SPEC_GLOB } from './specDocuments';
 
 export const SPECS_VIEW_ID = 'rnnLab.specs';
 const EXCLUDE = '**/{node_modules,.git,.rnnlab}/**';
 const MAX_SPECS = 500;
 
-export class SpecTreeProvider implements vscode.TreeDataProvider<vscode.Uri>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<void>();
+export class SpecTreeProvider extends Disposable implements vscode.TreeDataProvider<vscode.Uri> {
+  private readonly changed = this._register(new vscode.EventEmitter<void>());
   readonly onDidChangeTreeData = this.changed.event;
-  private readonly watcher = vscode.workspace.createFileSystemWatcher(
-    SPEC_GLOB,
-    false,
-    true,
-    false,
-  );
-  private readonly disposables: vscode.Disposable[];
 
   constructor() {
+    super();
     const refresh = () => this.changed.fire();
-    this.disposables = [
-      this.changed,
-      this.watcher,
-      this.watcher.onDidCreate(refresh),
-      this.watcher.onDidDelete(refresh),
-      vscode.workspace.onDidChangeWorkspaceFolders(refresh),
-    ];
+    const watcher = this._register(
+      vscode.workspace.createFileSystemWatcher(SPEC_GLOB, false, true, false),
+    );
+    this._register(watcher.onDidCreate(refresh));
+    this._register(watcher.onDidDelete(refresh));
+    this._register(vscode.workspace.onDidChangeWorkspaceFolders(refresh));
   }
 
   getTreeItem(uri: vscode.Uri): vscode.TreeItem {
@@ -44,9 +38,5 @@ export class SpecTreeProvider implements vscode.TreeDataProvider<vscode.Uri>, vs
     if (element) return [];
     const found = await vscode.workspace.findFiles(SPEC_GLOB, EXCLUDE, MAX_SPECS);
     return found.sort((a, b) => a.path.localeCompare(b.path));
-  }
-
-  dispose(): void {
-    for (const d of this.disposables) d.dispose();
   }
 }

@@ -1,17 +1,16 @@
 /** The status bar while training: run name, epoch and loss; a click shows the lab. */
 import * as vscode from 'vscode';
 import type { TrainEvent } from '../engine/trainEvents';
+import { Disposable } from './disposable';
 import { hostText } from './hostText';
 import { explanationLang } from './settings';
 
 /** How long the final numbers stay after a run ends. */
 const LINGER_MS = 15_000;
 
-export class TrainingStatusBar implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem(
-    'rnnLab.training',
-    vscode.StatusBarAlignment.Left,
-    10,
+export class TrainingStatusBar extends Disposable {
+  private readonly item = this._register(
+    vscode.window.createStatusBarItem('rnnLab.training', vscode.StatusBarAlignment.Left, 10),
   );
   private epochs = 0;
   private name = '';
@@ -19,6 +18,8 @@ export class TrainingStatusBar implements vscode.Disposable {
   private hideTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor() {
+    super();
+    this._register({ dispose: () => clearTimeout(this.hideTimer) });
     this.item.name = 'RNN Lab';
     this.item.command = 'rnnLab.openLab';
   }
@@ -70,10 +71,5 @@ export class TrainingStatusBar implements vscode.Disposable {
     this.show(icon, detail);
     clearTimeout(this.hideTimer);
     this.hideTimer = setTimeout(() => this.item.hide(), LINGER_MS);
-  }
-
-  dispose(): void {
-    clearTimeout(this.hideTimer);
-    this.item.dispose();
   }
 }

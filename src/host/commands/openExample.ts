@@ -1,0 +1,35 @@
+/**
+ * `rnnLab.openExample` (the walkthrough's links): copies an example spec of the extension into
+ * the workspace, once, and opens it.
+ */
+import * as vscode from 'vscode';
+import { text, type CommandFactory } from './hostContext';
+
+export const openExample: CommandFactory = (ctx) => async (fileName?: unknown) => {
+  const t = text();
+  if (typeof fileName !== 'string' || !/^[a-z0-9-]+\.rnnlab\.json$/.test(fileName)) return;
+  const source = vscode.Uri.joinPath(ctx.extensionUri, 'examples', fileName);
+  let content: string;
+  try {
+    content = new TextDecoder().decode(await vscode.workspace.fs.readFile(source));
+  } catch {
+    void vscode.window.showErrorMessage(t.exampleMissing(fileName));
+    return;
+  }
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) {
+    await vscode.window.showTextDocument(source);
+    void vscode.window.showInformationMessage(t.openFolderToTrain);
+    return;
+  }
+  const target = vscode.Uri.joinPath(folder.uri, fileName);
+  try {
+    await vscode.workspace.fs.stat(target);
+  } catch {
+    // The schema comes from the extension (jsonValidation); the example's relative $schema
+    // would point nowhere in the user's folder.
+    const adapted = content.replace(/^\s*"\$schema":[^\n]*\n/m, '');
+    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(adapted));
+  }
+  await vscode.window.showTextDocument(target);
+};

@@ -1,0 +1,67 @@
+/**
+ * `rnnLab.openLab`: the lab beside a spec; from a hover's link (`{ runId, focus }`) also on one of
+ * the workspace's runs and one gate.
+ */
+import * as vscode from 'vscode';
+import { isRunId, type GateFocus } from '../../protocol';
+import { readRunSnapshot } from '../../node/runListing';
+import { text, type CommandFactory } from './hostContext';
+
+/** `[{ runId, focus }]` of a hover link, checked (links are text anyone could write). */
+interface LabLink {
+  runId?: string;
+  focus?: GateFocus;
+}
+
+function asLabLink(value: unknown): LabLink | undefined {
+  if (typeof value !== 'object' || value === null || value instanceof vscode.Uri) return undefined;
+  const v = value as { runId?: unknown; focus?: { layer?: unknown; gate?: unknown } };
+  const link: LabLink = {};
+  if (isRunId(v.runId)) link.runId = v.runId;
+  const layer = v.focus?.layer;
+  const gate = v.focus?.gate;
+  if (
+    typeof layer === 'string' &&
+    typeof gate === 'string' &&
+    layer.length < 40 &&
+    gate.length < 8
+  ) {
+    link.focus = { layer, gate };
+  }
+  return link;
+}
+
+export const openLab: CommandFactory = (ctx) => async (arg?: unknown) => {
+  const { lab, runs, specs, log } = ctx;
+  const link = asLabLink(arg);
+  const spec = specs.resolve(arg);
+  await lab.open(spec ? { spec } : {});
+  if (!link) return;
+  if (link.runId && vscode.workspace.isTrusted) {
+    const dir = await runs.find(link.runId, spec);
+    if (!dir) {
+      void vscode.window.showWarningMessage(text().noRun(link.runId));
+      return;
+    }
+    try {
+      lab.post({ type: 'loadRun', run: await readRunSnapshot(dir, runs.label(dir)) });
+    } catch (error) {
+      // A run cut short before its spec.json was written: its numbers still explain, but the
+      // lab cannot rebuild its model.
+      log.warn(`run ${link.runId} cannot be loaded into the lab`, error);
+      void vscode.window.showWarningMessage(text().runUnreadable(link.runId));
+    }
+  }
+  if (link.focus) {
+    lab.post({
+      type: 'showGate',
+      focus: link.focus,
+      ...(link.runId ? { runId: link.runId } : {}),
+    });
+  }
+};
+
+/** Opens the lab on a run of the side bar. */
+export async function openLabOnRun(runId: string): Promise<void> {
+  await vscode.commands.executeCommand('rnnLab.openLab', { runId });
+}
