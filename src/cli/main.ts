@@ -8,6 +8,7 @@ import { CliError, EXIT, type CliCommand, type CliIO } from './command';
 import { compareCommand } from './commands/compare';
 import { inspectCommand } from './commands/inspect';
 import { sampleCommand } from './commands/sample';
+import { sweepCommand } from './commands/sweep';
 import { tasksCommand } from './commands/tasks';
 import { trainCommand } from './commands/train';
 import { validateCommand } from './commands/validate';
@@ -21,6 +22,7 @@ export const COMMANDS: readonly CliCommand[] = [
   trainCommand,
   inspectCommand,
   compareCommand,
+  sweepCommand,
 ];
 
 function help(): string {

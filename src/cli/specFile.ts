@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { formatProblem, type Problem } from '../spec/problems';
 import type { ResolvedSpec } from '../spec/resolveSpec';
+import type { SweepPlan } from '../spec/sweepGrid';
 import { checkSpecAndData } from '../tasks/checkSpecAndData';
 import type { LoadedData } from '../tasks/loadedData';
 import { CliError, EXIT, type CliIO } from './command';
@@ -13,6 +14,8 @@ import { createWorkspaceReader } from './workspaceFiles';
 
 export interface CheckedSpec {
   spec: ResolvedSpec;
+  /** The spec's `sweep`, when it has one. */
+  sweep?: SweepPlan;
   data: LoadedData;
   specPath: string;
   /** Warnings only (errors throw). */
@@ -49,7 +52,13 @@ export async function checkSpecFile(file: string, io: CliIO): Promise<SpecCheckR
   const check = await checkSpecAndData(text, createWorkspaceReader(specPath, io.cwd));
   const result: SpecCheckResult = { specPath, problems: check.problems };
   if (check.spec && check.data) {
-    result.checked = { spec: check.spec, data: check.data, specPath, problems: check.problems };
+    result.checked = {
+      spec: check.spec,
+      ...(check.sweep ? { sweep: check.sweep } : {}),
+      data: check.data,
+      specPath,
+      problems: check.problems,
+    };
   }
   return result;
 }

@@ -134,10 +134,19 @@ export interface StoppedEvent {
   seconds: number;
 }
 
+/**
+ * Why a run failed: `diverged`, a loss or gradient that became NaN or infinite (the model's own
+ * doing: the message says which setting to change); `error`, the engine or its backend threw;
+ * `backend`, the lab's WebGL failed and no other backend could take over.
+ */
+export type FailureReason = 'diverged' | 'error' | 'backend';
+
 export interface FailedEvent {
   type: 'failed';
   epoch: number;
   batch: number;
+  /** What kind of failure: what the lab and the CLI decide on (never the message's words). */
+  reason: FailureReason;
   /** A sentence for people: what happened, where, and what to try. */
   message: string;
   seconds: number;

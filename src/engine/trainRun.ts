@@ -18,7 +18,13 @@ import { evaluate, gateStatistics } from './evaluate';
 import { forward, makeProbes } from './forward';
 import { appendMetrics, saveCheckpoint, writeRunHeader, type RunStore } from './runStore';
 import type { SeqModel } from './seqModel';
-import type { EpochEvent, FinalMetrics, LayerGradient, TrainEvent } from './trainEvents';
+import type {
+  EpochEvent,
+  FailureReason,
+  FinalMetrics,
+  LayerGradient,
+  TrainEvent,
+} from './trainEvents';
 import { failureMessage } from './divergenceMessage';
 import { yieldToEventLoop } from './yieldToEventLoop';
 
@@ -71,8 +77,9 @@ export interface TrainResult {
   metrics?: FinalMetrics;
   /** Every `epoch` event of this call. */
   epochs: EpochEvent[];
-  /** `failed` only: what went wrong. */
+  /** `failed` only: what went wrong, and what kind of failure it was. */
   message?: string;
+  reason?: FailureReason;
   seconds: number;
   backend: string;
 }
@@ -283,8 +290,15 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
         if (!Number.isFinite(outcome.loss) || !Number.isFinite(outcome.globalNorm)) {
           const what = Number.isFinite(outcome.loss) ? 'gradient' : 'loss';
           const message = failureMessage(spec, epoch, batchIndex, what, keptEpoch());
-          await emit({ type: 'failed', epoch, batch: batchIndex, message, seconds: seconds() });
-          return result('failed', message);
+          await emit({
+            type: 'failed',
+            epoch,
+            batch: batchIndex,
+            reason: 'diverged',
+            message,
+            seconds: seconds(),
+          });
+          return result('failed', message, 'diverged');
         }
         lossSum += outcome.loss * batch.length;
         sampleCount += batch.length;
@@ -332,8 +346,15 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
       };
       if (!Number.isFinite(event.testLoss)) {
         const message = failureMessage(spec, epoch, batchIndex, 'test loss', keptEpoch());
-        await emit({ type: 'failed', epoch, batch: batchIndex, message, seconds: seconds() });
-        return result('failed', message);
+        await emit({
+          type: 'failed',
+          epoch,
+          batch: batchIndex,
+          reason: 'diverged',
+          message,
+          seconds: seconds(),
+        });
+        return result('failed', message, 'diverged');
       }
       epochs.push(event);
       await emit(event);
@@ -353,13 +374,24 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
     const message = `Training failed at epoch ${epoch}, batch ${batchIndex}: ${
       error instanceof Error ? error.message : String(error)
     }`;
-    await emit({ type: 'failed', epoch, batch: batchIndex, message, seconds: seconds() });
-    return result('failed', message);
+    await emit({
+      type: 'failed',
+      epoch,
+      batch: batchIndex,
+      reason: 'error',
+      message,
+      seconds: seconds(),
+    });
+    return result('failed', message, 'error');
   } finally {
     optimizer.dispose();
   }
 
-  function result(status: TrainResult['status'], message?: string): TrainResult {
+  function result(
+    status: TrainResult['status'],
+    message?: string,
+    reason?: FailureReason,
+  ): TrainResult {
     const last = epochs[epochs.length - 1];
     return {
       status,
@@ -367,6 +399,7 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
       ...(metrics && last ? { metrics } : {}),
       epochs,
       ...(message !== undefined ? { message } : {}),
+      ...(reason !== undefined ? { reason } : {}),
       seconds: seconds(),
       backend,
     };

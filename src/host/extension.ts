@@ -56,6 +56,7 @@ export function activate(context: vscode.ExtensionContext): RnnLabApi {
       dataLoaded: check.dataChecked,
     };
     if (check.spec) result.spec = check.spec;
+    if (check.sweep) result.sweep = check.sweep;
     if (check.data) result.data = check.data;
     return result;
   };

@@ -21,6 +21,7 @@ import type { Lang } from '../explain/termIds';
 import type { Problem } from '../spec/problems';
 import type { ResolvedSpec } from '../spec/resolveSpec';
 import type { AttentionKind, BackendChoice, CellKind } from '../spec/specSchema';
+import type { SweepPlan } from '../spec/sweepGrid';
 import type { LoadedData } from '../tasks/loadedData';
 import type { Payload } from './payload';
 
@@ -43,6 +44,8 @@ export interface SpecSnapshot {
   problems: Problem[];
   /** Present when the spec has no error. */
   spec?: ResolvedSpec;
+  /** The spec's `sweep` (its axes, seeds and the spec as written), when it has one and no error. */
+  sweep?: SweepPlan;
   /** What `task.file` held; present when the data could be read (trusted workspaces only). */
   data?: LoadedData;
   /** False in an untrusted workspace: the data files were not read, and training is off. */

@@ -8,7 +8,10 @@ export type Severity = 'error' | 'warning';
 
 /** A problem before it has a position in the text. */
 export interface PathProblem {
-  /** Dotted JSON path, array indices in brackets: `task.examples[3].input`. Empty for the whole file. */
+  /**
+   * Dotted JSON path, array indices in brackets: `task.examples[3].input`; a key that is not a
+   * plain name is quoted in brackets: `sweep.over["task.lag"][2]`. Empty for the whole file.
+   */
   path: string;
   message: string;
   severity?: Severity;
@@ -32,11 +35,17 @@ export function formatProblem(fileName: string, problem: Problem): string {
   return `${fileName}:${problem.line}:${problem.column}${where}${tag} ${problem.message}`;
 }
 
-/** `['task', 'examples', 3, 'input']` -> `task.examples[3].input` */
+const PLAIN_KEY = /^[A-Za-z_$][\w$]*$/;
+
+/**
+ * `['task', 'examples', 3, 'input']` -> `task.examples[3].input`;
+ * `['sweep', 'over', 'task.lag', 2]` -> `sweep.over["task.lag"][2]`.
+ */
 export function joinPath(segments: readonly (string | number)[]): string {
   let out = '';
   for (const segment of segments) {
     if (typeof segment === 'number') out += `[${segment}]`;
+    else if (!PLAIN_KEY.test(segment)) out += `[${JSON.stringify(segment)}]`;
     else out += out === '' ? segment : `.${segment}`;
   }
   return out;
@@ -45,9 +54,10 @@ export function joinPath(segments: readonly (string | number)[]): string {
 /** Inverse of `joinPath`. */
 export function splitPath(path: string): (string | number)[] {
   const segments: (string | number)[] = [];
-  for (const match of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) {
-    if (match[2] !== undefined) segments.push(Number(match[2]));
-    else if (match[1] !== undefined) segments.push(match[1]);
+  for (const match of path.matchAll(/\[("(?:[^"\\]|\\.)*")\]|\[(\d+)\]|([^.[\]]+)/g)) {
+    if (match[1] !== undefined) segments.push(JSON.parse(match[1]) as string);
+    else if (match[2] !== undefined) segments.push(Number(match[2]));
+    else if (match[3] !== undefined) segments.push(match[3]);
   }
   return segments;
 }

@@ -1,9 +1,10 @@
 /**
  * The one definition of a `*.rnnlab.json` spec. The TypeScript types (`Static`), the JSON schema
  * written to `schemas/rnnlab.schema.json`, the defaults and the structural validation all come
- * from here; cross-field rules live in `crossChecks.ts`.
+ * from here; cross-field rules live in `crossChecks.ts` (and `sweepChecks.ts` for the sweep).
  */
 import { Type, type Static } from '@sinclair/typebox';
+import { sweepSchemaOver } from './sweepSchema';
 import { ARCHITECTURES, TASK_INFO, TASK_KINDS } from './taskKinds';
 
 /** `description` for plain clients, `markdownDescription` for VS Code's hovers and completion. */
@@ -376,6 +377,13 @@ export const InspectSchema = Type.Object(
   { additionalProperties: false, ...doc('What to look at after training.') },
 );
 
+/** `sweep`: a grid over any fields of `task`, `model` and `train` (see `sweepSchema.ts`). */
+export const SweepSchema = sweepSchemaOver({
+  task: TaskSchema,
+  model: ModelSchema,
+  train: TrainSchema,
+});
+
 export const SpecSchema = Type.Object(
   {
     $schema: Type.Optional(Type.String(doc('The JSON schema of this file.'))),
@@ -389,6 +397,7 @@ export const SpecSchema = Type.Object(
     model: Type.Optional(ModelSchema),
     train: Type.Optional(TrainSchema),
     inspect: Type.Optional(InspectSchema),
+    sweep: Type.Optional(SweepSchema),
   },
   {
     additionalProperties: false,
@@ -403,3 +412,4 @@ export type Spec = Static<typeof SpecSchema>;
 export type TaskSpec = Static<typeof TaskSchema>;
 export type ModelSpec = Static<typeof ModelSchema>;
 export type TrainSpec = Static<typeof TrainSchema>;
+export type SweepSpec = Static<typeof SweepSchema>;

@@ -1,8 +1,9 @@
 /**
  * Parse and validate a spec's text: every problem found, each with its JSON path, line and
  * column, in words that say what to write instead. Structure comes from the schema (Ajv);
- * what a schema cannot say (contradictions, memory) from `crossChecks.ts`. Data files are
- * checked by `src/tasks/loadTaskData.ts`, which needs a file reader.
+ * what a schema cannot say (contradictions, memory) from `crossChecks.ts`; a `sweep`'s points
+ * are each validated the same way (`sweepChecks.ts`). Data files are checked by
+ * `src/tasks/loadTaskData.ts`, which needs a file reader.
  *
  * Ajv compiles validators with `new Function`, so this runs in the extension host and the CLI,
  * not inside a webview with a strict CSP; webviews receive specs that were validated here.
@@ -23,12 +24,16 @@ import { locateProblems, type LocatedPathProblem } from './locateProblems';
 import { joinPath, type Problem } from './problems';
 import { resolveSpec, type ResolvedSpec } from './resolveSpec';
 import { SpecSchema, type Spec } from './specSchema';
+import { sweepProblems, unknownAxisMessage } from './sweepChecks';
+import { sweepPlanOf, type SweepPlan } from './sweepGrid';
 
 export interface SpecValidation {
   /** Present when there is no error (warnings allowed). */
   spec?: ResolvedSpec;
   /** The spec as written, when it parsed and matched the schema. */
   raw?: Spec;
+  /** The spec's `sweep`, when it has one and no error. */
+  sweep?: SweepPlan;
   problems: Problem[];
   /** The syntax tree, for callers that map more problems (data files) onto the text. */
   tree?: Node;
@@ -122,12 +127,14 @@ function schemaProblems(data: unknown, errors: readonly ErrorObject[]): LocatedP
       const parent = error.parentSchema as { properties?: Record<string, unknown> } | undefined;
       const known = Object.keys(parent?.properties ?? {}).filter((k) => k !== '$schema');
       const guess = closest(field, known);
+      const sweepAxis = joinPath(segments) === 'sweep.over';
       problems.push({
         path: joinPath([...segments, field]),
         anchor: 'key',
-        message:
-          `unknown field "${field}"` +
-          (guess ? ` (did you mean "${guess}"?)` : `; known fields: ${known.join(', ')}`),
+        message: sweepAxis
+          ? unknownAxisMessage(field, guess)
+          : `unknown field "${field}"` +
+            (guess ? ` (did you mean "${guess}"?)` : `; known fields: ${known.join(', ')}`),
       });
       continue;
     }
@@ -145,6 +152,15 @@ function schemaProblems(data: unknown, errors: readonly ErrorObject[]): LocatedP
     problems.push({ path, message });
   }
   return problems;
+}
+
+/** The errors of one sweep point's spec (as written), by the same schema and cross checks. */
+function pointErrors(raw: Spec, options: ValidateOptions): LocatedPathProblem[] {
+  const validate = schemaValidator();
+  if (!validate(raw)) return schemaProblems(raw, validate.errors ?? []);
+  return crossCheck(raw, resolveSpec(raw), options).filter(
+    (p) => (p.severity ?? 'error') === 'error',
+  );
 }
 
 /**
@@ -222,8 +238,16 @@ export function validateSpecText(text: string, options: ValidateOptions = {}): S
   }
   const raw = data as Spec;
   const resolved = resolveSpec(raw);
-  const problems = locateProblems(tree, lines, crossCheck(raw, resolved, options));
+  const found = crossCheck(raw, resolved, options);
+  const plan = sweepPlanOf(raw);
+  if (plan && !found.some((p) => (p.severity ?? 'error') === 'error')) {
+    found.push(...sweepProblems(plan, (point) => pointErrors(point, options)));
+  }
+  const problems = locateProblems(tree, lines, found);
   const result: SpecValidation = { raw, problems, tree, lines };
-  if (!problems.some((p) => p.severity === 'error')) result.spec = resolved;
+  if (!problems.some((p) => p.severity === 'error')) {
+    result.spec = resolved;
+    if (plan) result.sweep = plan;
+  }
   return result;
 }

@@ -6,8 +6,10 @@
  */
 import { memoryProblem } from '../spec/crossChecks';
 import { locateProblems } from '../spec/locateProblems';
-import type { Problem } from '../spec/problems';
-import type { ResolvedSpec } from '../spec/resolveSpec';
+import type { PathProblem, Problem } from '../spec/problems';
+import { resolveSpec, type ResolvedSpec } from '../spec/resolveSpec';
+import { pointProblemAt } from '../spec/sweepChecks';
+import { axisCombinations, withFields, type SweepPlan } from '../spec/sweepGrid';
 import { validateSpecText } from '../spec/validateSpec';
 import { inputSideOf } from './buildDataset';
 import { checkInputs } from './checkInputs';
@@ -18,6 +20,8 @@ export interface SpecCheck {
   problems: Problem[];
   /** The resolved spec, when it has no error. */
   spec?: ResolvedSpec;
+  /** The spec's `sweep`, when it has one and no error (each point's data checked too). */
+  sweep?: SweepPlan;
   /** What the data file held, when it was read. */
   data?: LoadedData;
   /** Whether the data checks ran (not in an untrusted workspace, not when the spec is broken). */
@@ -36,9 +40,12 @@ export async function checkSpecAndData(
   if (!validation.spec || !reader) {
     const result: SpecCheck = { problems: validation.problems, dataChecked: false };
     if (validation.spec) result.spec = validation.spec;
+    if (validation.sweep) result.sweep = validation.sweep;
     return result;
   }
-  const loaded = await loadTaskData(validation.spec, reader);
+  // A sweep's points check the same file again: read it once.
+  const once = readOnce(reader);
+  const loaded = await loadTaskData(validation.spec, once);
   const dataProblems = [...loaded.problems];
   // What the spec's text showed was estimated without the file: estimate again with its data.
   const hasError = (ps: readonly { severity?: string }[]) =>
@@ -52,11 +59,56 @@ export async function checkSpecAndData(
     const inputSide = inputSideOf(validation.spec, loaded.data);
     dataProblems.push(...checkInputs(inputSide, validation.spec.inspect.inputs));
   }
+  if (validation.sweep && !dataProblems.some((p) => (p.severity ?? 'error') === 'error')) {
+    dataProblems.push(...(await sweepDataProblems(validation.sweep, once)));
+  }
   const problems = [
     ...validation.problems,
     ...locateProblems(validation.tree, validation.lines, dataProblems),
   ];
   const result: SpecCheck = { problems, data: loaded.data, dataChecked: true };
-  if (!problems.some((p) => p.severity === 'error')) result.spec = validation.spec;
+  if (!problems.some((p) => p.severity === 'error')) {
+    result.spec = validation.spec;
+    if (validation.sweep) result.sweep = validation.sweep;
+  }
   return result;
+}
+
+/** Point problems reported at most: the first ones say what to change. */
+const MAX_SWEEP_DATA_PROBLEMS = 5;
+
+/**
+ * The data checks of every point of a sweep (without its seeds, which do not change them): a
+ * `task.length` whose input space is too small for the test split, a text too short for a window.
+ */
+async function sweepDataProblems(plan: SweepPlan, reader: DataFileReader): Promise<PathProblem[]> {
+  const problems: PathProblem[] = [];
+  const seen = new Set<string>();
+  for (const combination of axisCombinations(plan.axes)) {
+    const spec = resolveSpec(withFields(plan.base, combination));
+    const found = (await loadTaskData(spec, reader)).problems;
+    for (const problem of found.filter((p) => (p.severity ?? 'error') === 'error')) {
+      const located = pointProblemAt(plan, combination, problem);
+      const key = `${located.path}\u0000${located.message}`;
+      if (!seen.has(key)) problems.push(located);
+      seen.add(key);
+    }
+    if (problems.length >= MAX_SWEEP_DATA_PROBLEMS) break;
+  }
+  return problems;
+}
+
+/** `reader`, each file read at most once (a failed read fails the same way again). */
+function readOnce(reader: DataFileReader): DataFileReader {
+  const reads = new Map<string, Promise<string>>();
+  return {
+    read(file) {
+      let read = reads.get(file);
+      if (!read) {
+        read = reader.read(file);
+        reads.set(file, read);
+      }
+      return read;
+    },
+  };
 }

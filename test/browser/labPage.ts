@@ -19,6 +19,7 @@ export function snapshotOf(spec: object | string, fileName = 'test.rnnlab.json')
     text,
     problems: checked.problems,
     ...(checked.spec ? { spec: checked.spec } : {}),
+    ...(checked.sweep ? { sweep: checked.sweep } : {}),
     dataLoaded: true,
   };
 }

@@ -67,9 +67,11 @@ export function copyExamples(workspace, fileNames) {
 /**
  * A running session: code-server with the extension in a fresh extensions folder, a temporary
  * workspace, a browser on the workbench. `close()` stops all of it (safe to call twice) and
- * keeps the logs in test-results/e2e/.
+ * keeps the logs in test-results/e2e/. With `testHook`, every frame gets the pages' test hook
+ * before its scripts run (webview/common/vscodeApi.ts): the lab page then shows where training
+ * is (`data-trained` on its body) while still talking to the real VS Code.
  */
-export async function openSession({ vsix, name = 'workbench', logLevel }) {
+export async function openSession({ vsix, name = 'workbench', logLevel, testHook = false }) {
   removeStaleScratch();
   const scratch = mkdtempSync(join(tmpdir(), SCRATCH_PREFIX));
   writeFileSync(join(scratch, 'owner.pid'), String(process.pid));
@@ -123,6 +125,11 @@ export async function openSession({ vsix, name = 'workbench', logLevel }) {
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     page.setDefaultTimeout(20_000);
+    if (testHook) {
+      await page.addInitScript(() => {
+        globalThis.rnnLabTestHost ??= {};
+      });
+    }
     const workbench = new Workbench(page, outDir);
     await workbench.open(server.url);
     return { workspace, server, browser, page, workbench, close, outDir };

@@ -56,7 +56,7 @@ let runsRoot = '';
 before(async () => {
   const vsix = process.env.RNNLAB_E2E_VSIX ?? (await prepare());
   assert.ok(existsSync(vsix), `no .vsix at ${vsix}`);
-  session = await openSession({ vsix, name: 'lab' });
+  session = await openSession({ vsix, name: 'lab', testHook: true });
   wb = session.workbench;
   runsRoot = join(session.workspace, '.rnnlab', 'runs');
   writeFileSync(join(session.workspace, TINY_FILE), specText(TINY, 'a tiny run on WebGL'));
@@ -293,7 +293,8 @@ describe('the lab in VS Code', { timeout: 180_000 }, () => {
           if (event.data?.type !== 'stop' || globalThis.rnnLabE2eStop) return;
           const line = globalThis.document.querySelector('[data-testid="train-progress"]');
           // The last batch the lab had trained and told the host (`data-trained`, set as each
-          // batch ends; the progress line is drawn later, and lags a batch or two while busy).
+          // batch ends in test mode, see openSession's testHook; the progress line is drawn
+          // later, and lags a batch or two while busy).
           const [epoch, batch, batches] = (globalThis.document.body.dataset.trained ?? '')
             .split('/')
             .map(Number);

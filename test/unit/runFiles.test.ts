@@ -254,7 +254,17 @@ describe('run files: runs of a workspace', () => {
     write('cut-run', [start('reverse'), epochEvent(1), batch(2, 1)], 3000);
     write(
       'failed-run',
-      [start('parity'), { type: 'failed', epoch: 1, batch: 2, message: 'loss is NaN', seconds: 1 }],
+      [
+        start('parity'),
+        {
+          type: 'failed',
+          epoch: 1,
+          batch: 2,
+          reason: 'diverged',
+          message: 'loss is NaN',
+          seconds: 1,
+        },
+      ],
       2000,
     );
     mkdirSync(join(runs, 'not-a-run'));

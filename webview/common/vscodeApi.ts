@@ -26,7 +26,9 @@ export interface VsCodeApi {
 
 /**
  * A test's hook, defined on `window` before the page's script runs (Playwright `addInitScript`).
- * Its presence is what "test mode" means: only then does a page expose its own test handles.
+ * Its presence is what "test mode" means: only then does a page expose its own test handles. In a
+ * plain page the fake host answers through it; inside VS Code (the end-to-end tests) the page
+ * talks to the real host and only the hook's presence counts.
  */
 export interface TestHostHook {
   /** Every message the page posts; return true when the test answers it itself. */
@@ -124,7 +126,7 @@ let api: HostApi | undefined;
 export function hostApi(view: ViewKind): HostApi {
   if (api) return api;
   const hook = window.rnnLabTestHost;
-  const vscode = hook ? undefined : window.acquireVsCodeApi?.();
+  const vscode = window.acquireVsCodeApi?.();
   const inner = vscode ?? new FakeHost(view, hook);
   api = {
     inVsCode: vscode !== undefined,

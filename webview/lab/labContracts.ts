@@ -2,9 +2,12 @@
  * The two halves of the lab page and how they meet. `LabRuntime` (webview/lab/runtime/) trains
  * and inspects with the engine on the page's TensorFlow.js backend; `LabViews`
  * (webview/lab/views/) draws what the user sees. `main.ts` wires them to each other and to the
- * host through the typed protocol (src/protocol).
+ * host through the typed protocol (src/protocol). Free of the DOM's types: the runtime's unit
+ * tests run in Node.
  */
 import type { Inspection } from '../../src/engine/inspectSequence';
+import type { SweepEvent } from '../../src/engine/sweep';
+import type { SweepResult } from '../../src/engine/sweepResult';
 import type { TrainEvent } from '../../src/engine/trainEvents';
 import type { Lang } from '../../src/explain/termIds';
 import type {
@@ -15,7 +18,9 @@ import type {
   SpecSnapshot,
 } from '../../src/protocol/messages';
 import type { Problem } from '../../src/spec/problems';
+import type { ResolvedSpec } from '../../src/spec/resolveSpec';
 import type { AttentionKind, BackendChoice, CellKind } from '../../src/spec/specSchema';
+import type { SweepValue } from '../../src/spec/sweepSchema';
 
 /** The backend that trains, and why it was chosen: always shown to the user. */
 export interface BackendInfo {
@@ -31,16 +36,29 @@ export interface BackendInfo {
 export type RuntimeState =
   'empty' | 'ready' | 'training' | 'paused' | 'done' | 'stopped' | 'failed';
 
-/** A training run of a compare or bottleneck experiment: which variant an event belongs to. */
+/** The experiments of the lab: each a sweep of the engine. */
+export type ExperimentKind = 'compare' | 'bottleneck' | 'sweep';
+
+/** Which run an engine event belongs to: the lab's own, or a point of an experiment. */
 export interface VariantTag {
-  experiment: 'train' | 'compare' | 'bottleneck';
-  /** `lstm`, `gru`, `rnn` for compare; `none`, `additive`, `dot` for bottleneck; '' otherwise. */
+  experiment: 'train' | ExperimentKind;
+  /**
+   * `lstm`, `gru`, `rnn` for compare; `none`, `additive`, `dot` for bottleneck; the point's values
+   * (`task.lag=50, train.seed=1`) for a sweep; '' for the lab's own run.
+   */
   variant: string;
+  /** An experiment's point: its index in the sweep and its values (each axis, `train.seed`). */
+  point?: { index: number; values: Record<string, SweepValue> };
 }
 
 export interface RuntimeListener {
-  /** Every engine event of every run, tagged with the experiment it belongs to. */
+  /** Every engine event of every run, tagged with the run it belongs to. */
   trainEvent(event: TrainEvent, tag: VariantTag): void;
+  /**
+   * An experiment's sweep: its points, each point's start and result, the whole record. (Each
+   * point's training events come through `trainEvent`, tagged with the point.)
+   */
+  sweepEvent?(event: SweepEvent, experiment: ExperimentKind): void;
   state(state: RuntimeState, detail?: string): void;
   backend(info: BackendInfo): void;
   /** Things the user must know, e.g. "WebGL context lost: continuing on WASM from epoch 3". */
@@ -49,8 +67,20 @@ export interface RuntimeListener {
 
 export interface LabRuntime {
   readonly backendInfo: BackendInfo | undefined;
-  /** Picks the backend (`auto`: WebGL on a hardware renderer, WASM on a software one). */
-  start(choice: BackendChoice): Promise<BackendInfo>;
+  readonly state: RuntimeState;
+  /** Whether a training, compare, bottleneck or sweep call is running. */
+  readonly isBusy: boolean;
+  /** The loaded spec (or run spec), if any. */
+  readonly spec: ResolvedSpec | undefined;
+  /** The explanation language of the runtime's sentences. */
+  setLang(lang: Lang): void;
+  /** Workspace trust: an untrusted workspace explains (inspects) but never trains. */
+  setTrusted(trusted: boolean): void;
+  /**
+   * Picks the backend (`auto`: WebGL on a hardware renderer, WASM on a software one); `source`
+   * names where the choice came from (`rnnLab.backend`, `train.backend`), for the reason shown.
+   */
+  start(choice: BackendChoice, source?: string): Promise<BackendInfo>;
   /** A valid snapshot (snapshot.spec present) builds the dataset and a fresh model. */
   load(snapshot: SpecSnapshot): Promise<void>;
   /** A run from the host's run store: its spec, events and checkpoint (to inspect or continue). */
@@ -67,8 +97,12 @@ export interface LabRuntime {
   inspect(input: string): Promise<Inspection>;
   /** Inputs and targets of the first test samples, for the inspector's sample picker. */
   testSamples(count: number): { input: string; target: string }[];
+  /** PyTorch weights: inspect only. Returns the first inspection (of an example input). */
+  importTorch(fileName: string, weights: unknown): { inspection: Inspection; input: string };
   compare(cells: CellKind[]): Promise<CompareResult>;
   bottleneck(attentions: AttentionKind[]): Promise<BottleneckResult>;
+  /** The loaded spec's `sweep`, every point a run of its own. */
+  sweep(): Promise<SweepResult>;
   subscribe(listener: RuntimeListener): () => void;
 }
 
@@ -105,5 +139,3 @@ export interface LabViews {
   /** Forget curves and inspections (a new run or a reset). */
   clear(): void;
 }
-
-export type CreateLabViews = (root: HTMLElement, lang: Lang, actions: LabActions) => LabViews;

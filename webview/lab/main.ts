@@ -30,10 +30,12 @@ import {
   type SpecSnapshot,
 } from '../../src/protocol';
 import type { ResolvedSpec } from '../../src/spec/resolveSpec';
+import type { TrainEvent } from '../../src/engine/trainEvents';
 import { HostChannel } from '../common/hostChannel';
-import type { LabActions } from './labContracts';
-import { wasmBaseOf, tfjsWebglContext } from './runtime/backendChoice';
-import { WebviewLabRuntime, type RunHost } from './runtime/labRuntime';
+import type { LabActions, LabRuntime } from './labContracts';
+import { tfjsWebglContext, wasmBaseOf, webglPlatform } from './runtime/backendChoice';
+import { WebviewLabRuntime } from './runtime/labRuntime';
+import type { RunHost } from './runtime/runHost';
 import { tensorMemory } from './runtime/tensorMemory';
 import { createLabViews } from './views/labViews';
 
@@ -52,6 +54,19 @@ function savedState(): LabState {
   return (channel.api.getState() as LabState | undefined) ?? {};
 }
 
+/**
+ * Test mode only (a test put its hook on `window` before this script ran): where training is, as
+ * it happens, on the page's body (`data-trained="epoch/batch/batches"`). The views draw it a turn
+ * and a frame later, and may lag a batch or two while a run keeps the thread busy.
+ */
+const reportTrained = channel.api.testHook
+  ? (event: TrainEvent) => {
+      if (event.type === 'batch') {
+        document.body.dataset['trained'] = `${event.epoch}/${event.batch}/${event.batches}`;
+      }
+    }
+  : () => {};
+
 const host: RunHost = {
   async startRun(spec, dataset, purpose) {
     const opened = await channel.request({
@@ -66,11 +81,7 @@ const host: RunHost = {
   },
   trainEvent(runId, event) {
     channel.post({ type: 'trainEvent', runId, event });
-    // Where training is, as it happens: the views draw it a turn and a frame later (they may lag
-    // a batch or two while a run keeps the thread busy). For tools and tests that read the page.
-    if (event.type === 'batch') {
-      document.body.dataset['trained'] = `${event.epoch}/${event.batch}/${event.batches}`;
-    }
+    reportTrained(event);
   },
   async saveCheckpoint(runId, files) {
     await channel.request({
@@ -87,10 +98,10 @@ const host: RunHost = {
   },
 };
 
-const runtime = new WebviewLabRuntime({
+const runtime: LabRuntime = new WebviewLabRuntime({
   host,
   lang: pageLang,
-  ...(wasmPaths !== undefined ? { wasmPaths } : {}),
+  platform: webglPlatform(wasmPaths),
 });
 
 /** The spec the lab shows (problems included), for `revealProblem` and the panel's state. */
@@ -178,13 +189,16 @@ runtime.subscribe({
 });
 
 /**
- * The backend's tensor memory, in the status line and on the page (`data-tensors`,
- * `data-tensor-bytes`, for tests); `log` also writes it to the host's log (when a job ends).
+ * The backend's tensor memory, in the status line and, in test mode, on the page (`data-tensors`,
+ * `data-tensor-bytes`); `log` also writes it to the host's log (when a job ends).
  */
 function showMemory(log: boolean): void {
   const memory = tensorMemory();
-  document.body.dataset['tensors'] = String(memory.tensors);
-  document.body.dataset['tensorBytes'] = String(memory.bytes);
+  // Test mode only, as `reportTrained`: what the tests read.
+  if (channel.api.testHook) {
+    document.body.dataset['tensors'] = String(memory.tensors);
+    document.body.dataset['tensorBytes'] = String(memory.bytes);
+  }
   views.showMemory(memory);
   if (log) channel.log('debug', `tensor memory: ${memory.tensors} tensors, ${memory.bytes} bytes`);
 }

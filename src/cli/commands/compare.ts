@@ -2,20 +2,36 @@
  * `rnnlab compare SPEC --cells rnn,lstm,gru`: the same task, data, sizes and seed trained with
  * each cell, side by side: parameters, final test loss and accuracy, seconds. The study note's
  * comparisons (a plain RNN forgets over long lags; GRU has fewer parameters than LSTM) as one
- * command. Runs are kept in memory only; `rnnlab train` writes run folders.
+ * command: a sweep over `model.cell` (engine/sweep.ts), as `rnnlab sweep` runs any grid. Runs are
+ * kept in memory only; `rnnlab train` writes run folders.
  */
 import { createModel } from '../../engine/seqModel';
-import { trainModel, type TrainResult } from '../../engine/trainRun';
+import { runSweep } from '../../engine/sweep';
+import type { PointStatus, SweepPointResult } from '../../engine/sweepResult';
+import type { ResolvedSpec } from '../../spec/resolveSpec';
 import { CELLS, type CellKind } from '../../spec/specSchema';
+import { planOverResolved } from '../../spec/sweepGrid';
+import type { Dataset } from '../../tasks/dataset';
 import { CliError, EXIT, type CliCommand } from '../command';
 import { stopSignal, stoppedExitCode } from '../interrupt';
+import { createSweepProgress } from '../sweepProgress';
+import { textTable } from '../textTable';
 import { prepareTraining } from '../trainOptions';
-import { createProgress } from '../trainProgress';
+
+/** Trainable numbers of the spec's model, without training it. */
+function countParams(spec: ResolvedSpec, dataset: Dataset): number {
+  const model = createModel(spec, dataset);
+  try {
+    return model.paramCounts().total;
+  } finally {
+    model.dispose();
+  }
+}
 
 /** One row of the comparison (also the `--json` output's `results`). */
 export interface CompareRow {
   cell: CellKind;
-  status: TrainResult['status'] | 'skipped';
+  status: PointStatus;
   params: number;
   /** Epochs completed. */
   epochs: number;
@@ -53,18 +69,24 @@ function table(rows: readonly CompareRow[]): string {
       : [pct(r.accuracy), pct(r.sequenceAccuracy)];
     return [r.cell, String(r.params), loss, ...metrics, r.seconds.toFixed(1), r.status];
   });
-  const widths = header.map((h, i) =>
-    Math.max(h.length, ...body.map((row) => row[i]?.length ?? 0)),
-  );
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) => {
-        const width = widths[i] ?? 0;
-        return i === 0 || i === cells.length - 1 ? c.padEnd(width) : c.padStart(width);
-      })
-      .join('  ')
-      .trimEnd();
-  return [line(header), ...body.map(line)].join('\n');
+  return textTable(header, body);
+}
+
+/** A compare row from a point of the sweep over `model.cell`. */
+function rowOf(result: SweepPointResult, params: number): CompareRow {
+  const m = result.metrics;
+  return {
+    cell: result.point['model.cell'] as CellKind,
+    status: result.status,
+    params,
+    epochs: result.epochs,
+    loss: m?.loss ?? null,
+    ...(m?.accuracy !== undefined ? { accuracy: m.accuracy } : {}),
+    ...(m?.sequenceAccuracy !== undefined ? { sequenceAccuracy: m.sequenceAccuracy } : {}),
+    ...(m?.mse !== undefined ? { mse: m.mse } : {}),
+    seconds: result.seconds,
+    ...(result.message !== undefined ? { message: result.message } : {}),
+  };
 }
 
 export const compareCommand: CliCommand = {
@@ -87,47 +109,30 @@ export const compareCommand: CliCommand = {
     const cells = parseCells(values.cells);
     const json = values.json === true;
     const { spec: base, backend, dataset: data } = await prepareTraining(file, values, io);
-    const rows: CompareRow[] = [];
-    let interrupted = false;
+    // A sweep over model.cell: the same task, data, sizes and seed for every cell.
+    const plan = planOverResolved(base, [{ field: 'model.cell', values: cells }]);
+    const progress = createSweepProgress(io, {
+      quiet: json,
+      label: (point) => String(point['model.cell']),
+    });
     const signal = stopSignal(io);
-    for (const cell of cells) {
-      const spec = { ...base, model: { ...base.model, cell } };
-      const model = createModel(spec, data);
-      const params = model.paramCounts().total;
-      if (signal.aborted) {
-        rows.push({ cell, status: 'skipped', params, epochs: 0, loss: null, seconds: 0 });
-        model.dispose();
-        continue;
-      }
-      const progress = createProgress(io, { quiet: json, label: cell });
-      let result: TrainResult;
-      try {
-        result = await trainModel({
-          spec,
-          dataset: data,
-          model,
-          signal,
-          onEvent: progress.onEvent,
-        });
-      } finally {
-        progress.stop();
-        model.dispose();
-      }
-      if (result.status === 'stopped') interrupted = true;
-      const m = result.metrics;
-      rows.push({
-        cell,
-        status: result.status,
-        params,
-        epochs: Math.max(0, result.epoch),
-        loss: m?.loss ?? null,
-        ...(m?.accuracy !== undefined ? { accuracy: m.accuracy } : {}),
-        ...(m?.sequenceAccuracy !== undefined ? { sequenceAccuracy: m.sequenceAccuracy } : {}),
-        ...(m?.mse !== undefined ? { mse: m.mse } : {}),
-        seconds: Number(result.seconds.toFixed(3)),
-        ...(result.message !== undefined ? { message: result.message } : {}),
-      });
+    let record;
+    try {
+      record = await runSweep({ plan, dataset: () => data, signal, onEvent: progress.onEvent });
+    } finally {
+      progress.stop();
     }
+    const rows = record.points.map((point) => {
+      // A cell the stop came before never trained: its size still compares.
+      const params =
+        point.params ??
+        countParams(
+          { ...base, model: { ...base.model, cell: point.point['model.cell'] as CellKind } },
+          data,
+        );
+      return rowOf(point, params);
+    });
+    const interrupted = record.status === 'stopped';
     for (const row of rows) {
       if (row.status === 'failed') io.stderr(`${row.cell}: ${row.message ?? 'training failed'}\n`);
     }

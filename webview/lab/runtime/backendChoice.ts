@@ -13,9 +13,9 @@ import * as tfWasm from '@tensorflow/tfjs-backend-wasm';
 import { useBackend } from '../../../src/engine/backend';
 import type { BackendChoice } from '../../../src/spec/specSchema';
 import type { BackendInfo } from '../labContracts';
+import type { BackendName, BackendPlatform } from './backendPlatform';
+import { messageOf } from './errorMessage';
 import type { RuntimeWords } from './runtimeText';
-
-export type BackendName = BackendInfo['name'];
 
 /** A WebGL renderer that is software: names as browsers report them. */
 const SOFTWARE_RENDERER =
@@ -74,10 +74,6 @@ export function tfjsWebglContext(): WebGLRenderingContext | WebGL2RenderingConte
   return backend.gpgpu?.gl;
 }
 
-export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 /**
  * Where the WASM backend fetches its `.wasm` files: beside the page's script (the build copies
  * them to dist/webview/), unless the page names the folder (`data-wasm-base` on `#app`).
@@ -133,10 +129,6 @@ export function settleReadsWhenLost(gl: WebGLRenderingContext | WebGL2RenderingC
   const wait = gl.clientWaitSync.bind(gl);
   gl.clientWaitSync = (sync, flags, timeout) =>
     gl.isContextLost() ? gl.ALREADY_SIGNALED : wait(sync, flags, timeout);
-}
-
-export interface StartedBackend {
-  info: BackendInfo;
 }
 
 /**
@@ -235,4 +227,14 @@ export function watchContextLoss(onLost: () => void): () => void {
 /** Whether tfjs' WebGL context is lost now (false when WebGL is not the backend). */
 export function webglContextLost(): boolean {
   return tfjsWebglContext()?.isContextLost() ?? false;
+}
+
+/** The page's backends for the runtime: WebGL where it helps, WASM and CPU behind it. */
+export function webglPlatform(wasmPaths: string | undefined): BackendPlatform {
+  return {
+    start: (choice, source, words) => startBackend(choice, source, words, wasmPaths),
+    fallback: () => fallbackFromWebgl(wasmPaths),
+    watchContextLoss,
+    contextLost: webglContextLost,
+  };
 }

@@ -11,7 +11,6 @@ import {
   type WeightsFile,
 } from '../../../src/engine/checkpointFormat';
 import { MemoryRunStore } from '../../../src/engine/runStore';
-import { webglContextLost } from './backendChoice';
 import { RUN_FILES } from '../../../src/engine/runFileNames';
 
 export class RunMemory extends MemoryRunStore {
@@ -24,7 +23,7 @@ export class RunMemory extends MemoryRunStore {
    * written after all its reads: when the context is lost by then, some of them may have come from
    * the lost context (they settle with meaningless values), so the write freezes the memory instead.
    */
-  constructor(private readonly gpuLost: () => boolean = webglContextLost) {
+  constructor(private readonly gpuLost: () => boolean) {
     super();
   }
 

@@ -32,6 +32,7 @@ const en = {
     'This workspace is not trusted: the lab explains but does not train. Trust the workspace to train.',
   noData: (why: string) => `The model cannot be built: ${why}.`,
   busy: 'The lab is busy with another run: stop it first.',
+  noSweep: 'This spec has no "sweep": add one to train a grid of its variants.',
   noSpec: 'There is no valid spec to train: fix the problems shown, or open a spec.',
   failureAdvice: (epoch: number) =>
     `Try a smaller train.batchSize or model.hidden, or another backend (the setting ` +
@@ -85,6 +86,7 @@ const ko: Words = {
     '신뢰하지 않는 작업 영역입니다: 랩은 설명만 하고 학습하지 않습니다. 학습하려면 작업 영역을 신뢰하세요.',
   noData: (why) => `모델을 만들 수 없습니다: ${why}.`,
   busy: '랩이 다른 실행으로 바쁩니다: 먼저 멈추세요.',
+  noSweep: '이 스펙에는 "sweep"이 없습니다. 변형들의 격자를 학습하려면 추가하세요.',
   noSpec: '학습할 올바른 스펙이 없습니다: 표시된 문제를 고치거나 스펙을 여세요.',
   failureAdvice: (epoch) =>
     `train.batchSize나 model.hidden을 줄이거나 다른 백엔드(설정 rnnLab.backend 또는 ` +

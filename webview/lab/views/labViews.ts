@@ -7,6 +7,7 @@ import '@vscode/codicons/dist/codicon.css';
 import './theme.css';
 import './lab.css';
 import type { Inspection } from '../../../src/engine/inspectSequence';
+import type { Lang } from '../../../src/explain/termIds';
 import type { TrainEvent } from '../../../src/engine/trainEvents';
 import type {
   BottleneckResult,
@@ -14,13 +15,7 @@ import type {
   GateFocus,
   SpecSnapshot,
 } from '../../../src/protocol/messages';
-import type {
-  BackendInfo,
-  CreateLabViews,
-  LabViews,
-  RuntimeState,
-  VariantTag,
-} from '../labContracts';
+import type { BackendInfo, LabActions, LabViews, RuntimeState, VariantTag } from '../labContracts';
 import { BottleneckChart } from './bottleneckChart';
 import { fileStem, type SaveFile } from './chartExport';
 import { CompareView } from './compareView';
@@ -37,6 +32,8 @@ import { TrainingCharts } from './trainingCharts';
 import { viewText } from './viewText';
 
 type TabKey = 'training' | 'inspector' | 'compare' | 'bottleneck';
+
+export type CreateLabViews = (root: HTMLElement, lang: Lang, actions: LabActions) => LabViews;
 
 export const createLabViews: CreateLabViews = (root, lang, actions) => {
   const text = viewText(lang);
@@ -161,6 +158,8 @@ export const createLabViews: CreateLabViews = (root, lang, actions) => {
         tabs.mark('bottleneck');
         return;
       }
+      // A sweep's points are not the Training tab's run (a view of their own draws them).
+      if (tag.experiment === 'sweep') return;
       switch (event.type) {
         case 'start':
           if (event.firstEpoch === 1) clearTraining();

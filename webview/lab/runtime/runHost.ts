@@ -1,0 +1,17 @@
+/** What the runtime needs from the extension host (main.ts implements it on the protocol). */
+import type { DatasetMeta } from '../../../src/engine/datasetMeta';
+import type { TrainEvent } from '../../../src/engine/trainEvents';
+import type { ResolvedSpec } from '../../../src/spec/resolveSpec';
+
+export interface RunHost {
+  /** A new run folder; rejects when the host cannot make one (the run then trains unsaved). */
+  startRun(
+    spec: ResolvedSpec,
+    dataset: DatasetMeta,
+    purpose?: string,
+  ): Promise<{ runId: string; folder: string }>;
+  trainEvent(runId: string, event: TrainEvent): void;
+  saveCheckpoint(runId: string, files: { name: string; data: Uint8Array }[]): Promise<void>;
+  status(state: 'idle' | 'training' | 'paused', runId?: string): void;
+  log(level: 'debug' | 'info' | 'warn' | 'error', message: string): void;
+}
