@@ -1,3 +1,4 @@
+// @ts-check
 // A real VS Code for the lab and the end-to-end tests: code-server 4.99.4 (VS Code 1.99.3, the
 // newest that runs on Node 20), installed from the npm registry once into `.cache/code-server/`
 // (ignored by git), then started on 127.0.0.1 only. The steps follow
@@ -63,12 +64,23 @@ export const BUILD_PACKAGES = [
 /** The browser the end-to-end tests drive (Debian's; playwright never downloads one here). */
 export const BROWSER_PACKAGES = ['chromium'];
 
+/** @param {string} message */
 const log = (message) => console.log(`[code-server] ${message}`);
 
+/**
+ * @param {string} command
+ * @param {string[]} args
+ * @param {import('node:child_process').ExecFileSyncOptions} options
+ */
 function sh(command, args, options = {}) {
   execFileSync(command, args, { stdio: 'inherit', ...options });
 }
 
+/**
+ * @param {string[]} args
+ * @param {string} cwd
+ * @param {Record<string, string>} env
+ */
 function npm(args, cwd, env = {}) {
   log(`npm ${args.join(' ')}   (in ${cwd})`);
   sh('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], {
@@ -77,6 +89,7 @@ function npm(args, cwd, env = {}) {
   });
 }
 
+/** @param {string} name */
 function dpkgInstalled(name) {
   try {
     const out = execFileSync('dpkg-query', ['-W', '-f=${Status}', name], {
@@ -88,6 +101,7 @@ function dpkgInstalled(name) {
   }
 }
 
+/** @param {string} name */
 function hasCommand(name) {
   try {
     execFileSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' });
@@ -147,6 +161,7 @@ export function isInstalled() {
   return existsSync(stampFile) && existsSync(entryScript);
 }
 
+/** @param {number} pid */
 function pidAlive(pid) {
   try {
     process.kill(pid, 0);
@@ -156,13 +171,19 @@ function pidAlive(pid) {
   }
 }
 
-/** One install at a time (the lab and the tests may start together): an atomic mkdir lock. */
+/**
+ * One install at a time (the lab and the tests may start together): an atomic mkdir lock.
+ * @template T
+ * @param {() => Promise<T>} work
+ * @returns {Promise<T>}
+ */
 async function withInstallLock(work) {
   mkdirSync(dirname(lockDir), { recursive: true });
   for (;;) {
     try {
       mkdirSync(lockDir);
-    } catch (error) {
+    } catch (caught) {
+      const error = /** @type {NodeJS.ErrnoException} */ (caught);
       // Only an existing lock means "someone else installs"; anything else (no permission, a
       // read-only disk) is a reason to fail now, not to wait forever.
       if (error?.code !== 'EEXIST') {
@@ -197,6 +218,10 @@ async function withInstallLock(work) {
   }
 }
 
+/**
+ * @param {string} target
+ * @param {string} path
+ */
 function symlink(target, path) {
   rmSync(path, { force: true });
   symlinkSync(target, path);
@@ -281,6 +306,10 @@ export function freePort() {
   });
 }
 
+/**
+ * @param {string} url
+ * @returns {Promise<number>}
+ */
 function httpStatus(url) {
   return new Promise((resolveStatus) => {
     const req = request(url, { timeout: 2000 }, (res) => {
@@ -293,6 +322,7 @@ function httpStatus(url) {
   });
 }
 
+/** @param {string} file */
 function tail(file, lines = 30) {
   try {
     return readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
@@ -315,7 +345,11 @@ export const DEFAULT_USER_SETTINGS = {
   'chat.commandCenter.enabled': false,
 };
 
-/** Writes the profile's settings.json unless it exists (a user's changes stay). */
+/**
+ * Writes the profile's settings.json unless it exists (a user's changes stay).
+ * @param {string} userDataDir
+ * @param {Record<string, unknown>} settings
+ */
 export function writeDefaultSettings(userDataDir, settings = DEFAULT_USER_SETTINGS) {
   const file = join(userDataDir, 'User', 'settings.json');
   if (existsSync(file)) return;
@@ -341,18 +375,50 @@ process.on('exit', () => {
  * `stop()` ends its whole process group (the server, its extension host, its pty host) by its
  * own pid and waits for it.
  */
+/**
+ * @typedef {object} CodeServerOptions
+ * @property {string} workspace the folder it opens
+ * @property {string} extensionsDir
+ * @property {string} userDataDir
+ * @property {number} [port] default: a free one
+ * @property {string} [logFile] default: code-server.log in `userDataDir`
+ * @property {Record<string, unknown>} [settings] the profile's settings.json when it has none
+ * @property {number} [timeoutMs] how long it may take to answer
+ * @property {string} [logLevel] VS Code's `--log` level
+ */
+
+/**
+ * @typedef {object} RunningCodeServer
+ * @property {string} url the workbench on `workspace`
+ * @property {string} base
+ * @property {number} port
+ * @property {number} pid
+ * @property {string} logFile
+ * @property {Promise<{ code: number | null, signal: NodeJS.Signals | null }>} exited
+ * @property {() => Promise<void>} stop ends every process it started
+ */
+
+/**
+ * @param {CodeServerOptions} options
+ * @returns {Promise<RunningCodeServer>}
+ */
 export async function startCodeServer(options) {
   // A free port can be taken by someone else before code-server binds it: try another one.
   for (let attempt = 1; ; attempt++) {
     try {
       return await startOnce(options);
     } catch (error) {
-      if (options.port !== undefined || attempt >= 3 || !error?.portInUse) throw error;
+      const portInUse = /** @type {{ portInUse?: boolean }} */ (error)?.portInUse;
+      if (options.port !== undefined || attempt >= 3 || !portInUse) throw error;
       log(`port taken before code-server bound it; trying another`);
     }
   }
 }
 
+/**
+ * @param {CodeServerOptions} options
+ * @returns {Promise<RunningCodeServer>}
+ */
 async function startOnce({
   workspace,
   extensionsDir,
@@ -425,12 +491,14 @@ async function startOnce({
     }),
   );
 
-  async function stop() {
+  const stop = async () => {
     if (exited) return;
-    for (const [signal, wait] of [
+    /** @type {[NodeJS.Signals, number][]} */
+    const steps = [
       ['SIGTERM', 10_000],
       ['SIGKILL', 5_000],
-    ]) {
+    ];
+    for (const [signal, wait] of steps) {
       try {
         process.kill(-pid, signal);
       } catch {
@@ -445,7 +513,7 @@ async function startOnce({
       // nothing left
     }
     running.delete(pid);
-  }
+  };
 
   const base = `http://127.0.0.1:${chosenPort}`;
   const deadline = Date.now() + timeoutMs;
@@ -458,11 +526,13 @@ async function startOnce({
     if (exited || Date.now() > deadline) {
       await stop();
       const logText = tail(logPath);
-      const error = new Error(
-        `code-server did not answer on ${base} (${exited ? 'it exited' : 'timeout'}); ` +
-          `log ${logPath}:\n${logText}`,
+      const error = Object.assign(
+        new Error(
+          `code-server did not answer on ${base} (${exited ? 'it exited' : 'timeout'}); ` +
+            `log ${logPath}:\n${logText}`,
+        ),
+        { portInUse: exited && /EADDRINUSE/.test(logText) },
       );
-      error.portInUse = exited && /EADDRINUSE/.test(logText);
       throw error;
     }
     await sleep(250);
@@ -482,6 +552,8 @@ async function startOnce({
  * Installs a .vsix into an extensions folder with code-server's own `--install-extension`
  * (works offline for an extension without dependencies, and writes `extensions.json` the way VS
  * Code does): under a second. Returns the extension folders now in `extensionsDir`.
+ * @param {string} vsixPath
+ * @param {string} extensionsDir
  */
 export function installExtension(vsixPath, extensionsDir) {
   if (!isInstalled()) throw new Error(`code-server ${CODE_SERVER_VERSION} is not installed`);

@@ -53,6 +53,8 @@ try {
   run('npx', ['tsc', '--noEmit', '-p', '.']);
   // The webview pages: browser types (DOM), not Node's.
   run('npx', ['tsc', '--noEmit', '-p', 'webview/tsconfig.json']);
+  // The end-to-end suite: JavaScript with JSDoc types (`// @ts-check`).
+  run('npx', ['tsc', '--noEmit', '-p', 'test/e2e/tsconfig.json']);
   run('npx', ['eslint', '.']);
   run('npx', ['prettier', '--check', '.']);
 } catch (error) {

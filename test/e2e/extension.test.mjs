@@ -1,3 +1,4 @@
+// @ts-check
 // RNN Lab in a real VS Code (code-server 4.99.4 = VS Code 1.99.3), driven through the workbench
 // like a person: the activity bar, the command palette, quick picks, the Problems panel, typing
 // in the editor and hovering with the mouse. `npm run test:e2e` (see README.md here).
@@ -5,11 +6,21 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, afterEach, before, describe, test } from 'node:test';
-import { afterStep, copyExamples, openSession, prepare, retry, root, waitFor } from './harness.mjs';
+import {
+  afterStep,
+  commandTitle,
+  copyExamples,
+  openSession,
+  prepare,
+  retry,
+  root,
+  waitFor,
+  word,
+} from './harness.mjs';
 
-const nls = JSON.parse(readFileSync(join(root, 'package.nls.json'), 'utf8'));
+/** @type {{ contributes: { commands: { command: string, title: string }[] } }} */
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-const title = (key) => `${nls.category}: ${nls[key]}`;
+const title = commandTitle;
 
 /** A spec with one mistake, on a line of its own (line 6, column 13: `"lstn"`). */
 const BAD_SPEC = `{
@@ -45,11 +56,11 @@ afterEach((t) => afterStep(wb, t));
 
 describe('RNN Lab in VS Code', { timeout: 120_000 }, () => {
   test('a1. the RNN Lab activity bar entry opens the side bar with its views and welcome', async () => {
-    await wb.activity(nls['viewsContainer.rnnLab']);
+    await wb.activity(word('viewsContainer.rnnLab'));
     const sidebar = wb.page.locator('.part.sidebar');
     await sidebar.waitFor({ state: 'visible' });
     await sidebar.locator('.composite.title .title-label h2', { hasText: /^RNN Lab$/i }).waitFor();
-    for (const view of [nls['view.specs'], nls['view.training']]) {
+    for (const view of [word('view.specs'), word('view.training')]) {
       await sidebar
         .locator('.pane-header h3.title', { hasText: new RegExp(`^${view}$`, 'i') })
         .waitFor();
@@ -57,7 +68,7 @@ describe('RNN Lab in VS Code', { timeout: 120_000 }, () => {
     // No spec in the folder: the Specs view shows its welcome with the New Task Spec button.
     const welcome = sidebar.locator('.welcome-view-content');
     await welcome.filter({ hasText: 'No task spec in this workspace yet' }).waitFor();
-    await welcome.locator('.monaco-button', { hasText: nls['command.newSpec'] }).waitFor();
+    await welcome.locator('.monaco-button', { hasText: word('command.newSpec') }).waitFor();
     // The Training view is a webview: its page is drawn inside an iframe.
     await waitFor(async () => (await wb.webviewTexts()).length > 0, 'the Training webview');
   });
@@ -66,7 +77,7 @@ describe('RNN Lab in VS Code', { timeout: 120_000 }, () => {
     await wb.runCommand(title('command.newSpec'));
     // The quick pick of task kinds: pick "reverse".
     await wb.quickInput
-      .locator('.quick-input-title', { hasText: nls['command.newSpec'] })
+      .locator('.quick-input-title', { hasText: word('command.newSpec') })
       .waitFor();
     await wb.page.keyboard.type('reverse');
     await wb.quickRow('reverse').click();
@@ -115,7 +126,7 @@ describe('RNN Lab in VS Code', { timeout: 120_000 }, () => {
       // The CodeLenses (Train, Open Lab, …) move the lines down when they arrive: wait for
       // them first, so the mouse goes where the word stays.
       await wb.editor
-        .locator('.codelens-decoration', { hasText: nls['command.train'] })
+        .locator('.codelens-decoration', { hasText: word('command.train') })
         .first()
         .waitFor();
       const cell = wb.token('"lstm"').first();
@@ -141,7 +152,7 @@ describe('RNN Lab in VS Code', { timeout: 120_000 }, () => {
     test('d. with a spec active, the command palette lists the RNN Lab commands', async () => {
       await wb.openFile('delayed-recall.rnnlab.json');
       await wb.editor.click();
-      await wb.palette(`${nls.category}: `);
+      await wb.palette(`${word('category')}: `);
       await wb.quickRow(title('command.newSpec')).waitFor();
       const labels = await wb.quickLabels();
       await wb.screenshot('palette');

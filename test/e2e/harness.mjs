@@ -1,3 +1,4 @@
+// @ts-check
 // The end-to-end harness: a real VS Code (code-server, scripts/codeServer.mjs) on 127.0.0.1 with
 // the packaged extension, a temporary workspace, and Debian's Chromium driven by playwright-core
 // through the workbench UI the way a person uses it (keys, clicks, the mouse).
@@ -53,12 +54,40 @@ export async function prepare({ log = console.log } = {}) {
   return vsixPath;
 }
 
-/** An example spec as a user's copy has it: its relative `$schema` points nowhere outside. */
+/** @type {Record<string, string>} The manifest's English words. */
+const nls = JSON.parse(readFileSync(join(root, 'package.nls.json'), 'utf8'));
+
+/**
+ * A word of the manifest (package.nls.json); throws for a key it lacks.
+ * @param {string} key
+ */
+export function word(key) {
+  const text = nls[key];
+  if (text === undefined) throw new Error(`package.nls.json has no "${key}"`);
+  return text;
+}
+
+/**
+ * A command's title in the palette: `RNN Lab: Train`.
+ * @param {string} key the command's key in package.nls.json
+ */
+export function commandTitle(key) {
+  return `${word('category')}: ${word(key)}`;
+}
+
+/**
+ * An example spec as a user's copy has it: its relative `$schema` points nowhere outside.
+ * @param {string} fileName
+ */
 export function exampleText(fileName) {
   const text = readFileSync(join(root, 'examples', fileName), 'utf8');
   return text.replace(/^\s*"\$schema":[^\n]*\n/m, '');
 }
 
+/**
+ * @param {string} workspace
+ * @param {string[]} fileNames
+ */
 export function copyExamples(workspace, fileNames) {
   for (const name of fileNames) writeFileSync(join(workspace, name), exampleText(name));
   cpSync(join(root, 'examples', 'data'), join(workspace, 'data'), { recursive: true });
@@ -70,6 +99,7 @@ export function copyExamples(workspace, fileNames) {
  * keeps the logs in test-results/e2e/. With `testHook`, every frame gets the pages' test hook
  * before its scripts run (webview/common/vscodeApi.ts): the lab page then shows where training
  * is (`data-trained` on its body) while still talking to the real VS Code.
+ * @param {{ vsix: string, name?: string, logLevel?: string, testHook?: boolean }} options
  */
 export async function openSession({ vsix, name = 'workbench', logLevel, testHook = false }) {
   removeStaleScratch();
@@ -85,7 +115,9 @@ export async function openSession({ vsix, name = 'workbench', logLevel, testHook
   mkdirSync(outDir, { recursive: true });
   const serverLog = join(outDir, 'code-server.log');
 
+  /** @type {Awaited<ReturnType<typeof startCodeServer>> | undefined} */
   let server;
+  /** @type {import('playwright-core').Browser | undefined} */
   let browser;
   let closed = false;
   const close = async () => {
@@ -103,6 +135,7 @@ export async function openSession({ vsix, name = 'workbench', logLevel, testHook
     rmSync(scratch, { recursive: true, force: true });
   };
   // Ctrl-C or a kill of the test process: stop what it started, then die of that signal.
+  /** @param {NodeJS.Signals} signal */
   const onSignal = (signal) => {
     void close().finally(() => {
       process.removeListener('SIGINT', onSignal);
@@ -122,12 +155,15 @@ export async function openSession({ vsix, name = 'workbench', logLevel, testHook
       logFile: serverLog,
       ...(logLevel ? { logLevel } : {}),
     });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS] });
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     page.setDefaultTimeout(20_000);
     if (testHook) {
       await page.addInitScript(() => {
-        globalThis.rnnLabTestHost ??= {};
+        const page = /** @type {{ rnnLabTestHost?: object }} */ (
+          /** @type {unknown} */ (globalThis)
+        );
+        page.rnnLabTestHost ??= {};
       });
     }
     const workbench = new Workbench(page, outDir);
@@ -158,7 +194,10 @@ function removeStaleScratch() {
   }
 }
 
-/** Escapes a string for a RegExp. */
+/**
+ * Escapes a string for a RegExp.
+ * @param {string} text
+ */
 const literal = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export class Workbench {
@@ -172,6 +211,7 @@ export class Workbench {
     this.shot = 0;
   }
 
+  /** @param {string} url */
   async open(url) {
     // The workbench keeps loading resources: wait for its DOM, not for `load`.
     await this.page.goto(url, { waitUntil: 'commit' });
@@ -189,21 +229,30 @@ export class Workbench {
     return this.quickInput.locator('.quick-input-box input');
   }
 
-  /** Rows of the open quick input (command palette, quick open, quick pick). */
+  /**
+   * Rows of the open quick input (command palette, quick open, quick pick).
+   * @param {string} label
+   */
   quickRow(label) {
     return this.quickInput.locator('.monaco-list-row').filter({
       has: this.page.locator('.label-name', { hasText: new RegExp(`^${literal(label)}$`) }),
     });
   }
 
-  /** Opens the command palette (F1) and types `text` after its `>`. */
+  /**
+   * Opens the command palette (F1) and types `text` after its `>`.
+   * @param {string} text
+   */
   async palette(text) {
     await this.page.keyboard.press('F1');
     await this.quickInputBox.waitFor({ state: 'visible' });
     await this.page.keyboard.type(text);
   }
 
-  /** Runs a command by its palette title, clicking its row like a person. */
+  /**
+   * Runs a command by its palette title, clicking its row like a person.
+   * @param {string} title
+   */
   async runCommand(title) {
     await this.palette(title);
     const row = this.quickRow(title);
@@ -213,6 +262,7 @@ export class Workbench {
 
   /** Every label the open quick input lists (scrolls its virtual list to the end). */
   async quickLabels() {
+    /** @type {Set<string>} */
     const labels = new Set();
     const list = this.quickInput.locator('.monaco-list-row .label-name');
     for (let round = 0; round < 20; round++) {
@@ -229,7 +279,10 @@ export class Workbench {
     await this.quickInput.waitFor({ state: 'hidden' });
   }
 
-  /** Opens a workspace file with Quick Open (Ctrl+P) and waits for its tab. */
+  /**
+   * Opens a workspace file with Quick Open (Ctrl+P) and waits for its tab.
+   * @param {string} fileName
+   */
   async openFile(fileName) {
     await this.page.keyboard.press('Control+P');
     await this.quickInputBox.waitFor({ state: 'visible' });
@@ -241,6 +294,7 @@ export class Workbench {
     await this.editor.locator('.view-lines').waitFor();
   }
 
+  /** @param {string} fileName */
   activeTab(fileName) {
     return this.page.locator('.tabs-container .tab.active').filter({
       has: this.page.locator('.label-name', { hasText: new RegExp(`^${literal(fileName)}$`) }),
@@ -252,7 +306,10 @@ export class Workbench {
     return this.page.locator('.editor-group-container.active .monaco-editor').first();
   }
 
-  /** A token of the active editor whose text is exactly `text` (JSON strings keep quotes). */
+  /**
+   * A token of the active editor whose text is exactly `text` (JSON strings keep quotes).
+   * @param {string} text
+   */
   token(text) {
     return this.editor.locator('.view-lines span span', {
       hasText: new RegExp(`^${literal(text)}$`),
@@ -278,7 +335,10 @@ export class Workbench {
       .filter({ has: this.page.locator('.marker-message') });
   }
 
-  /** Clicks the activity bar entry whose label is `label`. */
+  /**
+   * Clicks the activity bar entry whose label is `label`.
+   * @param {string} label
+   */
   async activity(label) {
     const item = this.page.locator(
       `.activitybar .action-item a.action-label[aria-label="${label}"]`,
@@ -303,9 +363,11 @@ export class Workbench {
   /**
    * The webview frame (VS Code nests each webview's page in an inner iframe) whose document has
    * `selector`; waits for it. Frames come and go (a reload, a restored panel): looked up anew.
+   * @param {string} selector
    * @returns {Promise<import('playwright-core').Frame>}
    */
   async webviewFrame(selector, timeoutMs = 30_000) {
+    /** @type {import('playwright-core').Frame | undefined} */
     let found;
     await waitFor(
       async () => {
@@ -325,6 +387,7 @@ export class Workbench {
       `a webview with ${selector}`,
       timeoutMs,
     );
+    if (!found) throw new Error(`no webview with ${selector}`);
     return found;
   }
 
@@ -351,7 +414,10 @@ export class Workbench {
     await this.page.locator('.activitybar .action-item').first().waitFor();
   }
 
-  /** A numbered screenshot in test-results/e2e/. */
+  /**
+   * A numbered screenshot in test-results/e2e/.
+   * @param {string} name
+   */
   async screenshot(name) {
     this.shot += 1;
     const file = join(this.outDir, `${String(this.shot).padStart(2, '0')}-${name}.png`);
@@ -360,7 +426,13 @@ export class Workbench {
   }
 }
 
-/** Runs `attempt` up to `times` times, until it does not throw. */
+/**
+ * Runs `attempt` up to `times` times, until it does not throw.
+ * @template T
+ * @param {number} times
+ * @param {() => Promise<T>} attempt
+ * @returns {Promise<T>}
+ */
 export async function retry(times, attempt) {
   for (let i = 1; ; i++) {
     try {
@@ -371,7 +443,11 @@ export async function retry(times, attempt) {
   }
 }
 
-/** Polls `check` until it is true (for things no selector can wait for). */
+/**
+ * Polls `check` until it is true (for things no selector can wait for).
+ * @param {() => boolean | Promise<boolean>} check
+ * @param {string} what
+ */
 export async function waitFor(check, what, timeoutMs = 20_000, everyMs = 250) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -384,6 +460,8 @@ export async function waitFor(check, what, timeoutMs = 20_000, everyMs = 250) {
 /**
  * After each test step: a screenshot named after the step, and a quick input a failed step left
  * open closed, so it cannot break the next step.
+ * @param {Workbench | undefined} wb
+ * @param {{ name?: string } | undefined} t
  */
 export async function afterStep(wb, t) {
   const name = String(t?.name ?? 'step')
@@ -391,8 +469,9 @@ export async function afterStep(wb, t) {
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '')
     .slice(0, 60);
-  await wb?.screenshot(name);
-  if (await wb?.quickInput.isVisible().catch(() => false)) {
+  if (!wb) return;
+  await wb.screenshot(name);
+  if (await wb.quickInput.isVisible().catch(() => false)) {
     await wb.page.keyboard.press('Escape');
   }
 }

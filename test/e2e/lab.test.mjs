@@ -1,3 +1,4 @@
+// @ts-check
 // The lab in a real VS Code (code-server 4.99.4 = VS Code 1.99.3), driven through the workbench
 // like a person: Train from the command palette and from the CodeLens, training on the webview's
 // WebGL (SwiftShader here), Inspect Sequence… with a typed input, Developer: Reload Window, and
@@ -10,10 +11,21 @@ import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, afterEach, before, describe, test } from 'node:test';
-import { afterStep, openSession, prepare, root, waitFor } from './harness.mjs';
+import { afterStep, commandTitle, openSession, prepare, waitFor, word } from './harness.mjs';
 
-const nls = JSON.parse(readFileSync(join(root, 'package.nls.json'), 'utf8'));
-const title = (key) => `${nls.category}: ${nls[key]}`;
+const title = commandTitle;
+
+/**
+ * A line of a run's metrics.jsonl, as read back (the engine's `TrainEvent`, loosely: the tests
+ * read the fields each step needs).
+ * @typedef {{ type: string } & Record<string, any>} RunEvent
+ */
+
+/**
+ * What the lab page notes when `stop` reaches it (set by step 7 inside the page).
+ * @typedef {{ at: number, progress: string, epoch: number, batch: number, batches: number }} StopArrival
+ * @typedef {{ rnnLabE2eStop?: StopArrival, document: Document }} LabPageGlobals
+ */
 
 /**
  * Copying symbols step by step, tiny enough that WebGL on SwiftShader trains its 3 epochs
@@ -45,6 +57,10 @@ const LONG_FILE = 'long-webgl.rnnlab.json';
 /** The sequence typed into Inspect Sequence…: 7 symbols, so 7 time steps. */
 const TYPED_INPUT = 'dcbabcd';
 
+/**
+ * @param {object} spec
+ * @param {string} note
+ */
 const specText = (spec, note) => `// ${note}\n${JSON.stringify(spec, null, 2)}\n`;
 
 /** @type {Awaited<ReturnType<typeof openSession>>} */
@@ -62,7 +78,7 @@ before(async () => {
   writeFileSync(join(session.workspace, TINY_FILE), specText(TINY, 'a tiny run on WebGL'));
   writeFileSync(join(session.workspace, LONG_FILE), specText(LONG, 'a long run to stop'));
   // The side bar's Training view (the live curves) is resolved once its container is shown.
-  await wb.activity(nls['viewsContainer.rnnLab']);
+  await wb.activity(word('viewsContainer.rnnLab'));
   await wb.webviewFrame('[data-testid="sidebar-progress"]');
 });
 
@@ -73,7 +89,7 @@ after(async () => {
 afterEach((t) => afterStep(wb, t));
 
 describe('the lab in VS Code', { timeout: 180_000 }, () => {
-  /** Run ids of the tiny spec, in the order they were trained. */
+  /** @type {string[]} Run ids of the tiny spec, in the order they were trained. */
   const tinyRuns = [];
 
   test('4a. Train from the palette opens the lab beside the spec and trains on WebGL (SwiftShader)', async (t) => {
@@ -89,7 +105,11 @@ describe('the lab in VS Code', { timeout: 180_000 }, () => {
       const labTab = `RNN Lab: ${TINY_FILE}`;
       await waitFor(async () => {
         const groups = await wb.editorGroups();
-        return groups.length === 2 && groups[0].includes(TINY_FILE) && groups[1].includes(labTab);
+        return (
+          groups.length === 2 &&
+          Boolean(groups[0]?.includes(TINY_FILE)) &&
+          Boolean(groups[1]?.includes(labTab))
+        );
       }, `the lab tab "${labTab}" in a second editor group`);
 
       // The backend badge: WebGL, on SwiftShader (a software renderer).
@@ -117,11 +137,11 @@ describe('the lab in VS Code', { timeout: 180_000 }, () => {
     assert.equal(events.at(-1)?.type, 'done', `the run ended with done: ${events.at(-1)?.type}`);
     const losses = events.filter((e) => e.type === 'epoch').map((e) => e.trainLoss);
     assert.equal(losses.length, TINY.train.epochs);
-    assert.ok(losses.at(-1) < losses[0] * 0.9, `train loss falls: ${losses.join(' → ')}`);
+    assert.ok(losses.at(-1) < (losses[0] ?? 0) * 0.9, `train loss falls: ${losses.join(' → ')}`);
     const batches = events.filter((e) => e.type === 'batch');
     t.diagnostic(
-      `webgl: ${batches.length} batches, ${(1000 / batches.at(-1).stepsPerSecond).toFixed(0)} ms per batch, ` +
-        `done in ${events.at(-1).seconds.toFixed(1)} s; train loss ${losses.map((l) => l.toFixed(3)).join(' → ')}`,
+      `webgl: ${batches.length} batches, ${(1000 / batches.at(-1)?.stepsPerSecond).toFixed(0)} ms per batch, ` +
+        `done in ${events.at(-1)?.seconds.toFixed(1)} s; train loss ${losses.map((l) => l.toFixed(3)).join(' → ')}`,
     );
 
     // metrics.jsonl grew while the run trained (seen at several sizes before `done`).
@@ -166,7 +186,7 @@ describe('the lab in VS Code', { timeout: 180_000 }, () => {
   test('4b. the Train CodeLens above the spec trains again in the same lab', async () => {
     await wb.openFile(TINY_FILE);
     const before = runIds();
-    const lens = wb.editor.locator('.codelens-decoration a', { hasText: nls['command.train'] });
+    const lens = wb.editor.locator('.codelens-decoration a', { hasText: word('command.train') });
     await lens.first().waitFor();
     await lens.first().click();
     const runId = await waitForNewRun(before);
@@ -178,7 +198,7 @@ describe('the lab in VS Code', { timeout: 180_000 }, () => {
     const groups = await wb.editorGroups();
     assert.equal(groups.length, 2, `editor groups: ${JSON.stringify(groups)}`);
     assert.deepEqual(
-      groups[1].filter((label) => label.startsWith('RNN Lab')),
+      (groups[1] ?? []).filter((label) => label.startsWith('RNN Lab')),
       [`RNN Lab: ${TINY_FILE}`],
     );
     const lab = await labFrame();
@@ -287,18 +307,21 @@ describe('the lab in VS Code', { timeout: 180_000 }, () => {
     // Where the run is when the command reaches the lab: the page's progress line at the moment
     // its `stop` message arrives (observed only; the page handles the message itself).
     await lab.evaluate(() => {
+      const page = /** @type {LabPageGlobals} */ (/** @type {unknown} */ (globalThis));
       globalThis.addEventListener(
         'message',
         (event) => {
-          if (event.data?.type !== 'stop' || globalThis.rnnLabE2eStop) return;
-          const line = globalThis.document.querySelector('[data-testid="train-progress"]');
+          if (event.data?.type !== 'stop' || page.rnnLabE2eStop) return;
+          const line = page.document.querySelector('[data-testid="train-progress"]');
           // The last batch the lab had trained and told the host (`data-trained`, set as each
           // batch ends in test mode, see openSession's testHook; the progress line is drawn
           // later, and lags a batch or two while busy).
-          const [epoch, batch, batches] = (globalThis.document.body.dataset.trained ?? '')
+          const [epoch = NaN, batch = NaN, batches = NaN] = (
+            page.document.body.dataset['trained'] ?? ''
+          )
             .split('/')
             .map(Number);
-          globalThis.rnnLabE2eStop = {
+          page.rnnLabE2eStop = {
             at: Date.now(),
             progress: line?.textContent ?? '',
             epoch,
@@ -327,7 +350,11 @@ describe('the lab in VS Code', { timeout: 180_000 }, () => {
         .locator('[data-testid="train-progress"]')
         .innerText()
         .catch(() => '?');
-      const arrived = await lab.evaluate(() => globalThis.rnnLabE2eStop).catch(() => undefined);
+      const arrived = await lab
+        .evaluate(
+          () => /** @type {LabPageGlobals} */ (/** @type {unknown} */ (globalThis)).rnnLabE2eStop,
+        )
+        .catch(() => undefined);
       throw new Error(
         `no "stopped" event within 20 s of Stop Training: ${batchesAtClick} batches on disk at ` +
           `the click, ${batchCount(runId)} now; the stop ${arrived ? `reached the lab ${arrived.at - clicked} ms after the click` : 'never reached the lab page'}; ` +
@@ -340,11 +367,13 @@ describe('the lab in VS Code', { timeout: 180_000 }, () => {
       1000 /
       readEvents(runId)
         .filter((e) => e.type === 'batch')
-        .at(-1).stepsPerSecond;
+        .at(-1)?.stepsPerSecond;
     // Nothing arrives after the stop: wait for what would be several more batches.
     await sleep(Math.max(1500, 4 * perBatchMs));
     const events = readEvents(runId);
-    const arrived = await lab.evaluate(() => globalThis.rnnLabE2eStop);
+    const arrived = await lab.evaluate(
+      () => /** @type {LabPageGlobals} */ (/** @type {unknown} */ (globalThis)).rnnLabE2eStop,
+    );
     t.diagnostic(
       `stop: ${batchesAtClick} batches on disk at the click, ${batchesAtStop} at the stop; ` +
         `the command reached the lab after ${arrived ? arrived.at - clicked : '?'} ms (it had ` +
@@ -363,6 +392,7 @@ describe('the lab in VS Code', { timeout: 180_000 }, () => {
     assert.equal(batchCount(runId), batchesAtStop, 'no batch after stopped');
     const stopped = events[stoppedAt];
     const lastBatch = events.filter((e) => e.type === 'batch').at(-1);
+    assert.ok(stopped && lastBatch, 'a stopped event after batches');
     assert.equal(stopped.epoch, lastBatch.epoch);
     assert.equal(stopped.batch, lastBatch.batch, 'the stopped event counts the batches trained');
     // Within one batch of the command reaching the lab: the batch in flight may finish, no
@@ -389,18 +419,18 @@ describe('the lab in VS Code', { timeout: 180_000 }, () => {
     await lab.locator('[data-testid="state"][data-state="stopped"]').waitFor();
     await wb.page
       .locator(
-        `.editor-group-container .editor-actions .action-label[aria-label^="${nls['command.train']}"]`,
+        `.editor-group-container .editor-actions .action-label[aria-label^="${word('command.train')}"]`,
       )
       .first()
       .waitFor();
     assert.equal(
       await wb.page
-        .locator(`.editor-actions .action-label[aria-label^="${nls['command.stop']}"]`)
+        .locator(`.editor-actions .action-label[aria-label^="${word('command.stop')}"]`)
         .count(),
       0,
       'no Stop button in the editor title',
     );
-    await wb.palette(`${nls.category}: `);
+    await wb.palette(`${word('category')}: `);
     await wb.quickRow(title('command.train')).waitFor();
     const labels = await wb.quickLabels();
     await wb.closeQuickInput();
@@ -414,6 +444,7 @@ function labFrame(timeoutMs = 60_000) {
   return wb.webviewFrame('[data-testid="backend"]', timeoutMs);
 }
 
+/** @param {string} runId */
 function batchCount(runId) {
   return readEvents(runId).filter((e) => e.type === 'batch').length;
 }
@@ -426,7 +457,13 @@ function runIds() {
     .sort();
 }
 
+/**
+ * The id of the first run folder not in `before`, once its metrics.jsonl exists.
+ * @param {string[]} before
+ * @returns {Promise<string>}
+ */
 async function waitForNewRun(before, timeoutMs = 60_000) {
+  /** @type {string | undefined} */
   let id;
   await waitFor(
     () => {
@@ -437,13 +474,19 @@ async function waitForNewRun(before, timeoutMs = 60_000) {
     timeoutMs,
     50,
   );
+  if (id === undefined) throw new Error('no new run folder');
   return id;
 }
 
-/** The events of a run's metrics.jsonl so far (a line still being written is left out). */
+/**
+ * The events of a run's metrics.jsonl so far (a line still being written is left out).
+ * @param {string} runId
+ * @returns {RunEvent[]}
+ */
 function readEvents(runId) {
   const file = join(runsRoot, runId, 'metrics.jsonl');
   if (!existsSync(file)) return [];
+  /** @type {RunEvent[]} */
   const events = [];
   for (const line of readFileSync(file, 'utf8').split('\n')) {
     if (line.trim() === '') continue;
@@ -456,12 +499,13 @@ function readEvents(runId) {
   return events;
 }
 
-/** Bytes per value of a TensorFlow.js weights manifest dtype. */
+/** @type {Record<string, number>} Bytes per value of a TensorFlow.js weights manifest dtype. */
 const DTYPE_BYTES = { float32: 4, int32: 4, bool: 1 };
 
 /**
  * Every line of metrics.jsonl parses; weights.json parses and names one data file, which is as long
  * as it says and has the checksum it records.
+ * @param {string} runId
  */
 function checkRunFolder(runId) {
   const dir = join(runsRoot, runId);
@@ -504,7 +548,8 @@ function checkRunFolder(runId) {
     assert.deepEqual(group.paths, [dataFile]);
     for (const w of group.weights) {
       assert.ok(w.dtype in DTYPE_BYTES, `${runId}: dtype ${w.dtype}`);
-      expected += w.shape.reduce((a, b) => a * b, 1) * DTYPE_BYTES[w.dtype];
+      const values = /** @type {number[]} */ (w.shape).reduce((a, b) => a * b, 1);
+      expected += values * (DTYPE_BYTES[w.dtype] ?? 0);
     }
   }
   assert.ok(expected > 0);
@@ -523,9 +568,13 @@ function checkRunFolder(runId) {
 /**
  * Samples, every 100 ms while a run trains, the line counts of new runs' metrics.jsonl and the
  * side bar's progress line, to show that both change while it trains (not only at the end).
+ * @param {string[]} before
+ * @param {import('playwright-core').Frame} sidebar
  */
 function watchRuns(before, sidebar) {
+  /** @type {Map<string, number[]>} */
   const counts = new Map();
+  /** @type {string[]} */
   const sidebarTexts = [];
   let running = true;
   const loop = (async () => {
@@ -546,7 +595,7 @@ function watchRuns(before, sidebar) {
     }
   })();
   return {
-    lineCounts: (id) => counts.get(id) ?? [],
+    lineCounts: (/** @type {string} */ id) => counts.get(id) ?? [],
     sidebarTexts: () => sidebarTexts,
     /** One more sample after the end (the side bar's last line). */
     settle: () => sleep(300),
