@@ -8,7 +8,6 @@
  * event before that step is applied; the checkpoint on disk is the last good epoch's.
  */
 import * as tf from '@tensorflow/tfjs';
-import { createAdam } from './fused/fusedAdam';
 import type { ResolvedSpec } from '../spec/resolveSpec';
 import type { Dataset } from '../tasks/dataset';
 import { createRandom } from '../tasks/seededRandom';
@@ -16,6 +15,7 @@ import { countBatches, makeBatches } from './batches';
 import type { Sample } from './encoderRun';
 import { evaluate, gateStatistics } from './evaluate';
 import { forward, makeProbes } from './forward';
+import { createOptimizer, setLearningRate, type Optimizer } from './optimizer';
 import { appendMetrics, saveCheckpoint, writeRunHeader, type RunStore } from './runStore';
 import type { SeqModel } from './seqModel';
 import type {
@@ -82,42 +82,6 @@ export interface TrainResult {
   reason?: FailureReason;
   seconds: number;
   backend: string;
-}
-
-type Optimizer = tf.Optimizer;
-
-/** What tfjs uses for a float32 backend (`backend.epsilon()` on CPU and WASM). */
-const OPTIMIZER_EPSILON = 1e-7;
-
-function createOptimizer(spec: ResolvedSpec, learningRate: number): Optimizer {
-  switch (spec.train.optimizer) {
-    // Epsilon given explicitly: by default tfjs takes it from the backend, and the WebGL backend
-    // of 4.22 misreports its float precision as 16 bits (1e-4 instead of 1e-7), so Adam and
-    // RMSProp would train differently on WebGL than on CPU and WASM.
-    case 'adam':
-      return createAdam(learningRate, OPTIMIZER_EPSILON);
-    case 'rmsprop':
-      return tf.train.rmsprop(learningRate, 0.9, 0, OPTIMIZER_EPSILON);
-    case 'sgd':
-      return spec.train.momentum > 0
-        ? tf.train.momentum(learningRate, spec.train.momentum)
-        : tf.train.sgd(learningRate);
-  }
-}
-
-/**
- * tf.train's optimizers read `learningRate` on every step, but only SGD (and Momentum) expose a
- * setter; Adam and RMSProp keep it in a protected field. Setting it keeps the optimizer's moments,
- * which a new optimizer would lose.
- */
-function setLearningRate(optimizer: Optimizer, learningRate: number): void {
-  const o = optimizer as unknown as {
-    learningRate: number;
-    setLearningRate?: (lr: number) => void;
-  };
-  if (o.learningRate === learningRate) return;
-  if (typeof o.setLearningRate === 'function') o.setLearningRate(learningRate);
-  else o.learningRate = learningRate;
 }
 
 interface StepOutcome {

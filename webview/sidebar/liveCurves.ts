@@ -4,10 +4,10 @@
  * `trainEvent` messages the host mirrors from the lab.
  */
 import type { BatchEvent, EpochEvent, StartEvent, TrainEvent } from '../../src/engine/trainEvents';
-import { el, frameScheduler } from '../lab/views/dom';
-import { lossChartOptions, metricChartOptions } from '../lab/views/epochCharts';
-import { LineChart, type Column } from '../lab/views/lineChart';
-import { formatNumber } from '../lab/views/viewText';
+import { el, frameScheduler } from '../common/dom';
+import { lossChartOptions, metricChartOptions } from '../common/epochCharts';
+import { LineChart, type Column } from '../common/lineChart';
+import { formatNumber } from '../common/numberFormat';
 import type { SidebarText } from './sidebarText';
 
 const MAX_POINTS = 600;

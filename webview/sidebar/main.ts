@@ -4,12 +4,13 @@
  * in place and draws what the host then sends: `init` (language), `runs`, `trainEvent`.
  */
 import '@vscode/codicons/dist/codicon.css';
-import '../lab/views/theme.css';
+import '../common/theme.css';
+import '../common/components.css';
 import './sidebar.css';
 import type { Lang } from '../../src/explain/termIds';
 import type { HostToWebview, RunSummary } from '../../src/protocol/messages';
 import { HostChannel } from '../common/hostChannel';
-import { el } from '../lab/views/dom';
+import { el } from '../common/dom';
 import { LiveCurves, addEvent, emptyStream, type RunStream } from './liveCurves';
 import { runList } from './runList';
 import { sidebarText, type SidebarText } from './sidebarText';

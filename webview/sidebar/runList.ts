@@ -4,8 +4,8 @@
  * icon, never a colour alone.
  */
 import type { RunSummary } from '../../src/protocol/messages';
-import { el, icon } from '../lab/views/dom';
-import { formatNumber, formatPercent } from '../lab/views/viewText';
+import { el, icon } from '../common/dom';
+import { formatNumber, formatPercent } from '../common/numberFormat';
 import type { SidebarText } from './sidebarText';
 
 const STATUS_ICONS: Record<RunSummary['status'], string> = {

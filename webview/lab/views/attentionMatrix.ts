@@ -12,11 +12,12 @@ import {
   type Lang,
 } from '../../../src/explain';
 import { sequentialScale } from './colorScales';
-import { el } from './dom';
+import { el } from '../../common/dom';
 import { HeatmapCanvas } from './heatmapCanvas';
 import { legend } from './stateHeatmaps';
 import type { Tooltip } from './tooltip';
-import { formatNumber, type ViewText } from './viewText';
+import { type ViewText } from './viewText';
+import { formatNumber } from '../../common/numberFormat';
 
 export function attentionMatrix(
   weights: readonly (readonly number[])[],

@@ -10,9 +10,10 @@ import type { BottleneckResult } from '../../../src/protocol/messages';
 import { ATTENTIONS, type AttentionKind } from '../../../src/spec/specSchema';
 import { ChartCard } from './chartCard';
 import { canvasesToPng, exportButtons, toCsv, type SaveFile } from './chartExport';
-import { el } from './dom';
-import { LineChart } from './lineChart';
-import { formatPercent, type ViewText } from './viewText';
+import { el } from '../../common/dom';
+import { LineChart } from '../../common/lineChart';
+import { type ViewText } from './viewText';
+import { formatPercent } from '../../common/numberFormat';
 
 const DASHES: (number[] | undefined)[] = [undefined, [6, 4], [2, 3]];
 

@@ -3,7 +3,7 @@
  * for screen readers), export buttons, and a body of reserved height that shows what to do while
  * there is nothing to draw, so nothing below it moves when data arrives.
  */
-import { el, icon } from './dom';
+import { el, icon } from '../../common/dom';
 
 export interface ChartCardOptions {
   title: string;

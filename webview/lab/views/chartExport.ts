@@ -3,8 +3,8 @@
  * a title), its numbers as CSV or JSON. Webviews cannot download, so the bytes go to
  * `LabActions.saveFile` and the host asks where to put them.
  */
-import { button, el } from './dom';
-import { canvasFont, theme } from './theme';
+import { button, el } from '../../common/dom';
+import { canvasFont, theme } from '../../common/theme';
 import type { ViewText } from './viewText';
 
 export type SaveFile = (

@@ -9,9 +9,10 @@ import type { CompareResult } from '../../../src/protocol/messages';
 import { CELLS, type CellKind } from '../../../src/spec/specSchema';
 import { ChartCard } from './chartCard';
 import { canvasesToPng, exportButtons, toCsv, type SaveFile } from './chartExport';
-import { el } from './dom';
-import { LineChart, type SeriesSpec } from './lineChart';
-import { formatNumber, formatPercent, type ViewText } from './viewText';
+import { el } from '../../common/dom';
+import { LineChart, type SeriesSpec } from '../../common/lineChart';
+import { type ViewText } from './viewText';
+import { formatNumber, formatPercent } from '../../common/numberFormat';
 
 type Status = 'waiting' | 'training' | 'done' | 'stopped' | 'failed';
 

@@ -5,7 +5,7 @@
  */
 import type { SpecSnapshot } from '../../../src/protocol/messages';
 import type { Problem } from '../../../src/spec/problems';
-import { button, el, icon } from './dom';
+import { button, el, icon } from '../../common/dom';
 import type { ViewText } from './viewText';
 
 export class ErrorState {

@@ -14,9 +14,10 @@ import {
 } from '../../../src/explain';
 import { ChartCard } from './chartCard';
 import { exportButtons, toCsv, type SaveFile } from './chartExport';
-import { el } from './dom';
+import { el } from '../../common/dom';
 import { GATE_ORDER, kindHelp, kindTitle } from './stateKinds';
-import { formatNumber, formatPercent, type ViewText } from './viewText';
+import { type ViewText } from './viewText';
+import { formatNumber, formatPercent } from '../../common/numberFormat';
 
 export class GateSaturation {
   readonly element: HTMLElement;

@@ -17,11 +17,12 @@ import {
 import { ChartCard } from './chartCard';
 import { canvasesToPng, exportButtons, toCsv, type SaveFile } from './chartExport';
 import { sequentialScale } from './colorScales';
-import { el, frameScheduler } from './dom';
+import { el, frameScheduler } from '../../common/dom';
 import { HeatmapCanvas } from './heatmapCanvas';
-import { LineChart } from './lineChart';
+import { LineChart } from '../../common/lineChart';
 import type { Tooltip } from './tooltip';
-import { formatNumber, type ViewText } from './viewText';
+import { type ViewText } from './viewText';
+import { formatNumber } from '../../common/numberFormat';
 
 /** Columns kept per layer; beyond it every other column is dropped (the picture stays whole). */
 const MAX_COLUMNS = 360;

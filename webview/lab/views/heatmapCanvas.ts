@@ -6,8 +6,8 @@
  * tooltip; a click or ←/→ picks that step.
  */
 import type { ColorScale } from './colorScales';
-import { el } from './dom';
-import { canvasFont, onThemeChange, theme } from './theme';
+import { el } from '../../common/dom';
+import { canvasFont, onThemeChange, theme } from '../../common/theme';
 import type { Tooltip, TooltipContent } from './tooltip';
 
 export interface HeatmapCell {

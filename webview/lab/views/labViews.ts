@@ -4,8 +4,11 @@
  * through `LabActions`; it never trains, never talks to the host.
  */
 import '@vscode/codicons/dist/codicon.css';
-import './theme.css';
+import '../../common/theme.css';
+import '../../common/components.css';
 import './lab.css';
+import './training.css';
+import './inspector.css';
 import type { Inspection } from '../../../src/engine/inspectSequence';
 import type { Lang } from '../../../src/explain/termIds';
 import type { TrainEvent } from '../../../src/engine/trainEvents';
@@ -19,7 +22,7 @@ import type { BackendInfo, LabActions, LabViews, RuntimeState, VariantTag } from
 import { BottleneckChart } from './bottleneckChart';
 import { fileStem, type SaveFile } from './chartExport';
 import { CompareView } from './compareView';
-import { el } from './dom';
+import { el } from '../../common/dom';
 import { ErrorState } from './errorState';
 import { GateSaturation } from './gateSaturation';
 import { GradientHeatmap } from './gradientHeatmap';

@@ -3,7 +3,7 @@
  * read) as a short stack of dismissible notices, newest first; and, when training fails, what
  * happened and what to try.
  */
-import { button, el, icon } from './dom';
+import { button, el, icon } from '../../common/dom';
 import type { ViewText } from './viewText';
 
 type Level = 'info' | 'warning' | 'error';

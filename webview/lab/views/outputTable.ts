@@ -5,9 +5,10 @@
  * likely outputs of that step are drawn as bars.
  */
 import type { Inspection } from '../../../src/engine/inspectSequence';
-import { el } from './dom';
+import { el } from '../../common/dom';
 import { topChoices, type OutputRow } from './outputRows';
-import { formatNumber, formatPercent, type ViewText } from './viewText';
+import { type ViewText } from './viewText';
+import { formatNumber, formatPercent } from '../../common/numberFormat';
 
 export class OutputTable {
   readonly element: HTMLElement;

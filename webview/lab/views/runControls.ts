@@ -8,7 +8,7 @@ import type { EpochEvent } from '../../../src/engine/trainEvents';
 import type { SpecSnapshot } from '../../../src/protocol/messages';
 import { formatBytes } from '../../../src/spec/memoryEstimate';
 import type { BackendInfo, LabActions, RuntimeState } from '../labContracts';
-import { button, el, replaceChildren, setButtonLabel } from './dom';
+import { button, el, replaceChildren, setButtonLabel } from '../../common/dom';
 import type { ViewText } from './viewText';
 
 export class RunControls {

@@ -6,12 +6,13 @@
 import type { Inspection } from '../../../src/engine/inspectSequence';
 import { layerLabel, renderPlainText, termTitle, type Lang } from '../../../src/explain';
 import { absMax, divergingScale } from './colorScales';
-import { el } from './dom';
+import { el } from '../../common/dom';
 import { HeatmapCanvas } from './heatmapCanvas';
 import { kindSummary, kindTitle } from './stateKinds';
 import { stateHeatmap, type PlacedHeatmap, type StateHeatmapContext } from './stateHeatmaps';
 import type { Tooltip } from './tooltip';
-import { formatNumber, type ViewText } from './viewText';
+import { type ViewText } from './viewText';
+import { formatNumber } from '../../common/numberFormat';
 
 type Seq2SeqTrace = NonNullable<Inspection['seq2seq']>;
 

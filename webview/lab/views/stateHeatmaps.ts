@@ -8,7 +8,7 @@
 import type { LayerTrace } from '../../../src/engine/inspectSequence';
 import { layerLabel, type Lang } from '../../../src/explain';
 import { absMax, type ColorScale } from './colorScales';
-import { el } from './dom';
+import { el } from '../../common/dom';
 import { HeatmapCanvas } from './heatmapCanvas';
 import {
   GATE_ORDER,
@@ -19,7 +19,8 @@ import {
   type StateKind,
 } from './stateKinds';
 import type { Tooltip } from './tooltip';
-import { formatNumber, type ViewText } from './viewText';
+import { type ViewText } from './viewText';
+import { formatNumber } from '../../common/numberFormat';
 
 /** Which axis a heatmap's columns are on: the input (also Seq2Seq's encoder) or the decoder. */
 export type StepAxis = 'input' | 'decoder';

@@ -8,13 +8,15 @@ import type { Inspection, LayerTrace } from '../../../src/engine/inspectSequence
 import type { ResolvedSpec } from '../../../src/spec/resolveSpec';
 import { layerLabel, type Lang } from '../../../src/explain';
 import { attentionMatrix } from './attentionMatrix';
-import { canvasesToPng, exportButtons, toCsv, type SaveFile } from './chartExport';
-import { button, el } from './dom';
+import { exportButtons, type SaveFile } from './chartExport';
+import { el } from '../../common/dom';
 import type { HeatmapCanvas } from './heatmapCanvas';
+import { InspectInputs } from './inspectInputs';
+import { addPngButton, inspectionCsv, type PngExport } from './inspectionExport';
 import { OutputTable } from './outputTable';
 import { outputRows } from './outputRows';
 import { bridge } from './seq2seqView';
-import { kindTitle } from './stateKinds';
+import { createStepper, type Stepper } from './stepSlider';
 import {
   layerHeatmaps,
   layerKinds,
@@ -24,18 +26,6 @@ import {
 } from './stateHeatmaps';
 import type { Tooltip } from './tooltip';
 import type { ViewText } from './viewText';
-
-interface Stepper {
-  element: HTMLElement;
-  slider: HTMLInputElement;
-  readout: HTMLOutputElement;
-  tokens: readonly string[];
-}
-
-/** Long real-valued sequences stay readable in the sample picker. */
-function shorten(text: string, max = 32): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
 
 /** Architecture, input and every layer's size and parts: equal shapes can be redrawn in place. */
 function shapeOf(inspection: Inspection): string {
@@ -56,16 +46,11 @@ function shapeOf(inspection: Inspection): string {
 
 export class StepInspector {
   readonly element: HTMLElement;
-  private readonly input: HTMLInputElement;
-  private readonly sampleSelect: HTMLSelectElement;
-  private readonly specInputs = el('div', { class: 'lab-chips', role: 'group' });
-  private readonly samplesBox: HTMLElement;
+  private readonly inputs: InspectInputs;
   private readonly emptyNote: HTMLElement;
   private readonly content = el('div', { class: 'lab-inspection' });
-  private readonly toolbar = el('div', { class: 'lab-card-tools' });
   private readonly outputs: OutputTable;
-  private samples: { input: string; target: string }[] = [];
-  private lastRequest: string | undefined;
+  private readonly png: PngExport;
   private inspection: Inspection | undefined;
   private placed: PlacedHeatmap[] = [];
   private extra: HeatmapCanvas[] = [];
@@ -85,90 +70,35 @@ export class StepInspector {
     private readonly text: ViewText,
     private readonly lang: Lang,
     private readonly tooltip: Tooltip,
-    private readonly inspect: (input: string) => void,
-    private readonly save: SaveFile,
-    private readonly stem: () => string,
-    private readonly onError: (message: string) => void,
+    inspect: (input: string) => void,
+    save: SaveFile,
+    stem: () => string,
+    onError: (message: string) => void,
   ) {
-    const t = text;
-    this.input = el('input', {
-      type: 'text',
-      id: 'lab-inspect-input',
-      class: 'lab-input',
-      'data-testid': 'inspect-input',
-      placeholder: t.inputPlaceholder,
-      spellcheck: 'false',
-      autocomplete: 'off',
-    });
-    this.input.addEventListener('keydown', (e) => {
-      if (e.key === 'Enter') {
-        e.preventDefault();
-        this.submit(this.input.value);
-      }
-    });
-    const go = button(
-      t.inspect,
-      { icon: 'search', testid: 'inspect-button', class: 'lab-button lab-button-primary' },
-      () => this.submit(this.input.value),
-    );
-    this.sampleSelect = el('select', {
-      id: 'lab-sample',
-      class: 'lab-select',
-      'data-testid': 'sample-picker',
-    });
-    this.sampleSelect.addEventListener('change', () => {
-      const sample = this.samples[Number(this.sampleSelect.value)];
-      if (!sample) return;
-      this.input.value = sample.input;
-      this.submit(sample.input);
-    });
-    this.samplesBox = el(
-      'div',
-      { class: 'lab-field', hidden: true },
-      el('label', { for: 'lab-sample' }, t.sampleLabel),
-      this.sampleSelect,
-    );
-    this.specInputs.setAttribute('aria-label', t.specInputs);
+    this.inputs = new InspectInputs(text, inspect);
+    this.png = { text, save, stem, onError };
     this.emptyNote = el(
       'div',
       { class: 'lab-empty lab-empty-block', role: 'note' },
-      t.emptyInspector,
+      text.emptyInspector,
     );
-    this.outputs = new OutputTable(t);
-    this.toolbar.appendChild(
+    this.outputs = new OutputTable(text);
+    this.inputs.toolbar.appendChild(
       exportButtons(
-        t,
+        text,
         save,
         {
           name: () => `${stem()}-inspection`,
-          csv: () => this.csv(),
+          csv: () => (this.inspection ? inspectionCsv(this.inspection) : ''),
           json: () => this.inspection,
         },
         onError,
       ),
     );
-    this.toolbar.hidden = true;
     this.element = el(
       'div',
       { class: 'lab-inspector', 'data-testid': 'inspector' },
-      el(
-        'div',
-        { class: 'lab-inspect-controls' },
-        el(
-          'div',
-          { class: 'lab-field' },
-          el('label', { for: 'lab-inspect-input' }, t.inputLabel),
-          el('div', { class: 'lab-inline' }, this.input, go),
-        ),
-        this.samplesBox,
-        el(
-          'div',
-          { class: 'lab-field' },
-          el('span', { class: 'lab-label' }, t.specInputs),
-          this.specInputs,
-        ),
-        this.toolbar,
-      ),
+      this.inputs.element,
       this.emptyNote,
       this.content,
     );
@@ -176,33 +106,11 @@ export class StepInspector {
 
   /** The spec's `inspect.inputs` as one-click chips. */
   setSpec(spec: ResolvedSpec | undefined): void {
-    const inputs = spec?.inspect.inputs ?? [];
-    this.specInputs.replaceChildren(
-      ...inputs.map((input) => {
-        const chip = button(input, { class: 'lab-chip', testid: 'spec-input' }, () => {
-          this.input.value = input;
-          this.submit(input);
-        });
-        return chip;
-      }),
-    );
-    this.specInputs.parentElement?.toggleAttribute('hidden', inputs.length === 0);
-    if (inputs.length > 0 && this.input.value === '') this.input.value = inputs[0] ?? '';
+    this.inputs.setSpec(spec);
   }
 
   setSamples(samples: { input: string; target: string }[]): void {
-    this.samples = samples;
-    this.sampleSelect.replaceChildren(
-      el('option', { value: '', disabled: true, selected: true }, this.text.samplePlaceholder),
-      ...samples.map((s, i) =>
-        el(
-          'option',
-          { value: String(i), title: `${s.input} → ${s.target}` },
-          this.text.sampleOption(shorten(s.input), shorten(s.target)),
-        ),
-      ),
-    );
-    this.samplesBox.hidden = samples.length === 0;
+    this.inputs.setSamples(samples);
   }
 
   get hasInspection(): boolean {
@@ -230,7 +138,7 @@ export class StepInspector {
     this.shapeKey = key;
     this.inspection = inspection;
     this.emptyNote.hidden = true;
-    this.toolbar.hidden = false;
+    this.inputs.toolbar.hidden = false;
     const ctx: StateHeatmapContext = {
       lang: this.lang,
       text: this.text,
@@ -354,7 +262,7 @@ export class StepInspector {
     this.shapeKey = undefined;
     this.content.replaceChildren();
     this.emptyNote.hidden = false;
-    this.toolbar.hidden = true;
+    this.inputs.toolbar.hidden = true;
   }
 
   /** Walks every heatmap on `axis` to `step` (0-based), with the slider and the outputs. */
@@ -390,22 +298,8 @@ export class StepInspector {
     return true;
   }
 
-  private submit(raw: string): void {
-    const input = raw.trim();
-    if (input === '') {
-      this.input.focus();
-      return;
-    }
-    this.lastRequest = input;
-    this.inspect(input);
-  }
-
   private targetFor(inspection: Inspection): string | undefined {
-    const byInput = (input: string | undefined): string | undefined =>
-      input === undefined ? undefined : this.samples.find((s) => s.input.trim() === input)?.target;
-    const typed = byInput(this.lastRequest);
-    if (typed !== undefined) return typed;
-    return inspection.inputValues ? undefined : byInput(inspection.inputTokens.join(''));
+    return this.inputs.targetFor(inspection.inputTokens, inspection.inputValues !== undefined);
   }
 
   private stepper(
@@ -414,37 +308,10 @@ export class StepInspector {
     label: string,
     testid: string,
   ): Stepper {
-    const id = `lab-${testid}`;
-    const slider = el('input', {
-      type: 'range',
-      id,
-      class: 'lab-slider',
-      min: 0,
-      max: Math.max(0, tokens.length - 1),
-      step: 1,
-      value: 0,
-      'data-testid': testid,
+    const stepper = createStepper(axis, tokens, label, testid, {
+      setStep: (a, step) => this.setStep(a, step),
+      step: (a) => this.steps[a],
     });
-    slider.addEventListener('input', () => this.setStep(axis, Number(slider.value)));
-    const readout = el('output', { for: id, class: 'lab-step-readout' });
-    const prev = button('◀', { class: 'lab-button lab-button-small', title: `${label} −1` }, () =>
-      this.setStep(axis, this.steps[axis] - 1),
-    );
-    const next = button('▶', { class: 'lab-button lab-button-small', title: `${label} +1` }, () =>
-      this.setStep(axis, this.steps[axis] + 1),
-    );
-    prev.setAttribute('aria-label', `${label} −1`);
-    next.setAttribute('aria-label', `${label} +1`);
-    const element = el(
-      'div',
-      { class: 'lab-stepper' },
-      el('label', { for: id }, label),
-      prev,
-      slider,
-      next,
-      readout,
-    );
-    const stepper = { element, slider, readout, tokens };
     this.steppers[axis] = stepper;
     return stepper;
   }
@@ -479,63 +346,7 @@ export class StepInspector {
   }
 
   private addPng(figure: HTMLElement, canvases: HTMLCanvasElement[], name: string): void {
-    const caption = figure.querySelector('figcaption');
-    if (!caption) return;
-    const title = caption.querySelector('.lab-heatmap-title')?.textContent ?? name;
-    const png = button(
-      '',
-      {
-        icon: 'device-camera',
-        class: 'lab-button lab-button-icon',
-        title: this.text.exportAs('PNG'),
-      },
-      () => {
-        canvasesToPng(canvases, title)
-          .then((bytes) =>
-            this.save(`${this.stem()}-${name.replace(/\s+/g, '')}.png`, 'png', bytes),
-          )
-          .catch((error: unknown) =>
-            this.onError(this.text.exportFailed(String((error as Error)?.message ?? error))),
-          );
-      },
-    );
-    png.setAttribute('aria-label', `${this.text.exportAs('PNG')}: ${title}`);
-    png.dataset.export = 'png';
-    caption.appendChild(png);
-  }
-
-  private csv(): string {
-    const inspection = this.inspection;
-    if (!inspection) return '';
-    const rows: (string | number)[][] = [];
-    const add = (part: string, layer: LayerTrace, tokens: readonly string[]): void => {
-      for (const kind of layerKinds(layer)) {
-        const values =
-          kind === 'h'
-            ? layer.h
-            : kind === 'c'
-              ? layer.c
-              : layer.gates[kind as keyof LayerTrace['gates']];
-        values?.forEach((row, t) =>
-          row.forEach((v, u) =>
-            rows.push([
-              part,
-              layer.label,
-              kind,
-              kindTitle(kind, 'en'),
-              t + 1,
-              tokens[t] ?? '',
-              u + 1,
-              v,
-            ]),
-          ),
-        );
-      }
-    };
-    for (const layer of inspection.layers) add('encoder', layer, inspection.inputTokens);
-    for (const layer of inspection.seq2seq?.decoder ?? [])
-      add('decoder', layer, inspection.seq2seq?.decoderInputs ?? []);
-    return toCsv(['part', 'layer', 'kind', 'name', 'step', 'token', 'unit', 'value'], rows);
+    addPngButton(figure, canvases, name, this.png);
   }
 
   private dispose(): void {

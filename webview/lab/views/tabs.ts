@@ -3,7 +3,7 @@
  * between tabs, only the selected tab is in the Tab order, panels are labelled by their tab.
  * A tab can carry a dot that says "something new here" (also in its accessible name).
  */
-import { el } from './dom';
+import { el } from '../../common/dom';
 
 export interface TabSpec<K extends string> {
   key: K;

@@ -2,7 +2,7 @@
  * One floating tooltip for the whole page (heatmap cells, chart points): a heading, a value line
  * and an explanation, kept inside the viewport. Plain text only.
  */
-import { el } from './dom';
+import { el } from '../../common/dom';
 
 export interface TooltipContent {
   heading: string;

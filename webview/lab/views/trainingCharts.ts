@@ -11,10 +11,11 @@ import type {
 } from '../../../src/engine/trainEvents';
 import { ChartCard } from './chartCard';
 import { canvasesToPng, exportButtons, toCsv, type SaveFile } from './chartExport';
-import { el, frameScheduler } from './dom';
-import { lossChartOptions, metricChartOptions } from './epochCharts';
-import { LineChart, type Column } from './lineChart';
-import { formatNumber, formatPercent, type ViewText } from './viewText';
+import { el, frameScheduler } from '../../common/dom';
+import { lossChartOptions, metricChartOptions } from '../../common/epochCharts';
+import { LineChart, type Column } from '../../common/lineChart';
+import { type ViewText } from './viewText';
+import { formatNumber, formatPercent } from '../../common/numberFormat';
 
 /** At most this many batch points are drawn; older ones are thinned evenly. */
 const MAX_BATCH_POINTS = 1500;

@@ -421,14 +421,3 @@ export function viewText(lang: Lang): ViewText {
 }
 
 /** Numbers as people read them: 0.0123 → 0.0123, 12345 → 12,345, tiny ones in e-notation. */
-export function formatNumber(value: number | undefined, digits = 3): string {
-  if (value === undefined || !Number.isFinite(value)) return '–';
-  const a = Math.abs(value);
-  if (a !== 0 && (a < 1e-3 || a >= 1e6)) return value.toExponential(2).replace('-', '−');
-  return value.toLocaleString('en-US', { maximumFractionDigits: digits }).replace('-', '−');
-}
-
-export function formatPercent(fraction: number | undefined): string {
-  if (fraction === undefined || !Number.isFinite(fraction)) return '–';
-  return `${(fraction * 100).toFixed(1)} %`;
-}
