@@ -5,9 +5,11 @@
  * `rnnlab sweep` (`--json` lines, the table, exit codes).
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { before, describe, it } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import type { CliIO } from '../../src/cli/command';
@@ -16,6 +18,8 @@ import { accuracyByLength, type LengthAccuracy } from '../../src/engine/lengthAc
 import { runSweep, type SweepEvent } from '../../src/engine/sweep';
 import { spreadOf } from '../../src/engine/sweepResult';
 import type { Sample } from '../../src/engine/encoderRun';
+import { problemsToRanges } from '../../src/host/problemRanges';
+import { LineIndex } from '../../src/spec/lineIndex';
 import { formatProblem } from '../../src/spec/problems';
 import { sweepPoints, type SweepPlan } from '../../src/spec/sweepGrid';
 import { validateSpecText } from '../../src/spec/validateSpec';
@@ -193,6 +197,27 @@ describe('sweep validation, at the offending value', () => {
     assert.equal(
       formatProblem('p.rnnlab.json', problem),
       'p.rnnlab.json:4:43 sweep.over["task.length"][1]: makes task.testSamples invalid: only 8 distinct inputs exist for task "parity" with these settings; 20 test samples need at least 40, since half of them must stay for training: lower task.testSamples to at most 4, or make task.length longer',
+    );
+  });
+});
+
+describe('sweep problems in the editor', () => {
+  it('the Problems panel underlines the offending value, on the line and column the CLI prints', () => {
+    const text =
+      '{\r\n  "name": "s",\r\n  "task": { "kind": "delayed-recall" },\r\n  "sweep": { "over": { "task.lag": [10, 600] } }\r\n}';
+    const { problems } = validateSpecText(text);
+    const [range] = problemsToRanges(text, problems);
+    assert.ok(range && problems[0]);
+    assert.equal(range.path, 'sweep.over["task.lag"][1]');
+    assert.equal(range.line + 1, problems[0].line);
+    assert.equal(range.character + 1, problems[0].column);
+    const lines = new LineIndex(text);
+    assert.equal(
+      text.slice(
+        lines.offset(range.line, range.character),
+        lines.offset(range.endLine, range.endCharacter),
+      ),
+      '600',
     );
   });
 });
@@ -381,5 +406,54 @@ describe('rnnlab sweep', () => {
       bad.stderr,
       /^s\.rnnlab\.json:\d+:\d+ sweep\.over\["task\.lag"\]\[1\]: must be an integer from 0 to 500 \(got 501\)$/m,
     );
+  });
+
+  it('Ctrl-C stops after the current batch, prints the finished points and exits 130', async (t) => {
+    const cliPath = join(fileURLToPath(new URL('../..', import.meta.url)), 'dist', 'cli.js');
+    if (!existsSync(cliPath)) assert.fail('dist/cli.js is missing: run `npm run build` first');
+    const dir = workspace({
+      ...RECALL,
+      task: { ...RECALL.task, samples: 96 },
+      train: { ...RECALL.train, epochs: 40 },
+      sweep: { over: { 'task.lag': [2, 3, 4] } },
+    });
+    const child = spawn(
+      process.execPath,
+      [cliPath, 'sweep', 's.rnnlab.json', '--json', '--backend', 'cpu'],
+      {
+        cwd: dir,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let stdout = '';
+    let stderr = '';
+    let sent = false;
+    child.stdout.on('data', (chunk: Buffer) => void (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      // The second point has begun: the first one is finished.
+      if (!sent && /^point 2 of 3: /m.test(stderr)) {
+        sent = true;
+        child.kill('SIGINT');
+      }
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    t.diagnostic(stderr.trim().split('\n').slice(-2).join(' | '));
+    assert.ok(sent, `the sweep never reached its second point: ${stderr}`);
+    assert.equal(code, 130, stderr);
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    const last = lines.at(-1) as { status: string; points: { status: string }[] };
+    assert.equal(last.status, 'stopped');
+    assert.deepEqual(
+      last.points.map((p) => p.status),
+      ['done', 'stopped', 'skipped'],
+    );
+    // Each finished point has its own line before the last one (the stopped one too).
+    assert.equal(lines.length, 3);
+    assert.deepEqual((lines[0] as { point: unknown }).point, { 'task.lag': 2, 'train.seed': 5 });
+    assert.match(stderr, /Stopped: 1 point\(s\) finished/);
   });
 });
