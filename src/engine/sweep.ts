@@ -137,6 +137,19 @@ function outcome<M>(
   };
 }
 
+function failedPoint<M>(point: SweepPoint, error: unknown): SweepPointResult<M> {
+  return {
+    index: point.index,
+    point: point.values,
+    group: point.group,
+    status: 'failed',
+    epochs: 0,
+    seconds: 0,
+    message: `Training failed: ${error instanceof Error ? error.message : String(error)}`,
+    reason: 'error',
+  };
+}
+
 /** Trains every point of `plan` in order; never throws for a point that fails (it is recorded). */
 export async function runSweep<M = undefined>(options: SweepOptions<M>): Promise<SweepResult<M>> {
   const { plan, signal } = options;
@@ -174,17 +187,27 @@ export async function runSweep<M = undefined>(options: SweepOptions<M>): Promise
       continue;
     }
     emit({ type: 'point-start', index: point.index, of: points.length, point: point.values });
-    const dataset = datasetOf(point.spec);
     let params: number | undefined;
-    const trained = await train({
-      point,
-      dataset,
-      signal,
-      onEvent: (event) => {
-        if (event.type === 'start') params = event.params.total;
-        emit({ type: 'point-train', index: point.index, event });
-      },
-    });
+    let dataset: Dataset;
+    let trained: TrainedPoint;
+    try {
+      dataset = datasetOf(point.spec);
+      trained = await train({
+        point,
+        dataset,
+        signal,
+        onEvent: (event) => {
+          if (event.type === 'start') params = event.params.total;
+          emit({ type: 'point-train', index: point.index, event });
+        },
+      });
+    } catch (error) {
+      // A point that cannot even start (its data, its model) is a failed point, not the end.
+      const failed = failedPoint<M>(point, error);
+      results.push(failed);
+      emit({ type: 'point-done', of: points.length, result: failed });
+      continue;
+    }
     let measures: M | undefined;
     try {
       if (trained.result.status === 'done' && options.measure) {

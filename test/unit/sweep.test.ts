@@ -15,7 +15,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { CliIO } from '../../src/cli/command';
 import { runCli } from '../../src/cli/main';
 import { accuracyByLength, type LengthAccuracy } from '../../src/engine/lengthAccuracy';
-import { runSweep, type SweepEvent } from '../../src/engine/sweep';
+import { runSweep, trainFreshModel, type SweepEvent } from '../../src/engine/sweep';
 import { spreadOf } from '../../src/engine/sweepResult';
 import type { Sample } from '../../src/engine/encoderRun';
 import { problemsToRanges } from '../../src/host/problemRanges';
@@ -319,6 +319,25 @@ describe('runSweep', () => {
         12,
       );
     }
+  });
+
+  it('a point that cannot start is a failed point, and the sweep goes on', async () => {
+    const plan = planOf({ ...RECALL, sweep: { over: { 'model.cell': ['rnn', 'gru'] } } });
+    const record = await runSweep({
+      plan,
+      train: async (training) => {
+        if (training.point.values['model.cell'] === 'rnn') throw new Error('no memory left');
+        return trainFreshModel(training);
+      },
+    });
+    assert.deepEqual(
+      record.points.map((p) => [p.status, p.reason, p.message]),
+      [
+        ['failed', 'error', 'Training failed: no memory left'],
+        ['done', undefined, undefined],
+      ],
+    );
+    assert.equal(record.status, 'done');
   });
 
   it('spreadOf: mean, sample standard deviation, min, max', () => {
