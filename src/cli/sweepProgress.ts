@@ -19,11 +19,11 @@ export function formatDuration(seconds: number): string {
   return `${s}s`;
 }
 
-/** What a finished point says on its line: its metrics, or why it has none. */
+/** What a finished point says on its line: how it ended, then its metrics or why it has none. */
 export function describeOutcome(result: SweepPointResult): string {
   if (result.status === 'failed') return `failed: ${result.message ?? 'training failed'}`;
   const metrics = result.metrics ? formatMetrics(result.metrics) : 'no complete epoch';
-  return `${result.status === 'done' ? '' : `${result.status}, `}${metrics}  ${result.seconds.toFixed(1)}s`;
+  return `${result.status}: ${metrics}  ${result.seconds.toFixed(1)}s`;
 }
 
 export interface SweepProgressOptions {
@@ -70,7 +70,7 @@ export function createSweepProgress(
           if (result.status === 'skipped') return;
           finished++;
           trainedSeconds += result.seconds;
-          io.stderr(`point ${result.index + 1} of ${event.of}: ${describeOutcome(result)}\n`);
+          io.stderr(`point ${result.index + 1} of ${event.of} ${describeOutcome(result)}\n`);
           return;
         }
         default:
