@@ -4,33 +4,9 @@
  * from here; cross-field rules live in `crossChecks.ts` (and `sweepChecks.ts` for the sweep).
  */
 import { Type, type Static } from '@sinclair/typebox';
+import { doc, int, literalUnion } from './schemaBuilders';
 import { sweepSchemaOver } from './sweepSchema';
 import { ARCHITECTURES, TASK_INFO, TASK_KINDS } from './taskKinds';
-
-/** `description` for plain clients, `markdownDescription` for VS Code's hovers and completion. */
-function doc(
-  text: string,
-  markdown?: string,
-): { description: string; markdownDescription: string } {
-  return { description: text, markdownDescription: markdown ?? text };
-}
-
-/**
- * A string enum with a description per value: `enum` plus `enumDescriptions`, which VS Code shows
- * in completion lists. (A union of literals would hide the per-value text from the editor.)
- */
-function literalUnion<const T extends readonly string[]>(
-  values: T,
-  options: { description: string; markdownDescription: string; default?: T[number] },
-  describe?: (value: T[number]) => string,
-) {
-  return Type.Unsafe<T[number]>({
-    type: 'string',
-    enum: [...values],
-    ...(describe ? { enumDescriptions: values.map((v) => describe(v)) } : {}),
-    ...options,
-  });
-}
 
 export const LIMITS = {
   length: { min: 1, max: 512 },
@@ -44,14 +20,6 @@ export const LIMITS = {
   digits: { min: 1, max: 12 },
   lag: { min: 0, max: 500 },
 } as const;
-
-const int = (range: { min: number; max: number }, text: string, markdown?: string, def?: number) =>
-  Type.Integer({
-    minimum: range.min,
-    maximum: range.max,
-    ...(def === undefined ? {} : { default: def }),
-    ...doc(text, markdown),
-  });
 
 const Length = Type.Union(
   [
