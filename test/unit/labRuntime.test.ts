@@ -130,7 +130,9 @@ describe('lab runtime (Node, CPU backend)', () => {
       ['epoch', 'checkpoint', 'epoch', 'checkpoint'],
     );
     assert.equal(checkpoints.length, 2);
-    assert.ok(checkpoints[0]?.files.includes('weights.bin'));
+    // The checkpoint's content-named data file first, then the manifest naming it.
+    assert.match(checkpoints[0]?.files[0] ?? '', /^weights-[0-9a-f]{16}\.bin$/);
+    assert.ok(checkpoints[0]?.files.includes('weights.json'));
     assert.deepEqual(
       heard.states.map((s) => s.state),
       ['ready', 'training', 'done'],
