@@ -61,8 +61,16 @@ export const BUILD_PACKAGES = [
   'make',
   'python3',
 ];
-/** The browser the end-to-end tests drive (Debian's; playwright never downloads one here). */
-export const BROWSER_PACKAGES = ['chromium'];
+/**
+ * The browser the end-to-end tests drive (Debian's; playwright never downloads one here), and a
+ * CJK font so that the Korean screenshots are legible rather than boxes.
+ */
+export const BROWSER_PACKAGES = ['chromium', 'fonts-noto-cjk'];
+/**
+ * PyTorch (Debian's, under /usr/bin/python3) for the tests that check the engine's numbers and
+ * recipes against it, and espeak-ng to make the spoken-digit audio set reproducibly.
+ */
+export const REFERENCE_PACKAGES = ['python3-torch', 'espeak-ng'];
 
 /** @param {string} message */
 const log = (message) => console.log(`[code-server] ${message}`);
@@ -117,7 +125,10 @@ function hasCommand(name) {
  * only the commands it calls (rg, and chromium when asked) and leaves the rest to the build.
  */
 export function ensureSystemPackages({ browser = false } = {}) {
-  const wanted = [...BUILD_PACKAGES, ...(browser ? BROWSER_PACKAGES : [])];
+  const wanted = [
+    ...BUILD_PACKAGES,
+    ...(browser ? [...BROWSER_PACKAGES, ...REFERENCE_PACKAGES] : []),
+  ];
   if (!hasCommand('dpkg-query')) {
     const missing = [];
     if (!hasCommand('rg')) missing.push('ripgrep (rg)');
