@@ -11,7 +11,12 @@ const number = (x: number | undefined) => (x === undefined ? '-' : x.toPrecision
 
 /** `loss 0.1234  accuracy 93.0%  sequence 80.0%` (or `mse …` for real-valued tasks). */
 export function formatMetrics(m: FinalMetrics): string {
-  if (m.mse !== undefined) return `loss ${number(m.loss)}  mse ${number(m.mse)}`;
+  if (m.mse !== undefined) {
+    const byHorizon = m.mseByHorizon
+      ? `  by step ahead ${m.mseByHorizon.map((v) => number(v)).join(' ')}`
+      : '';
+    return `loss ${number(m.loss)}  mse ${number(m.mse)}${byHorizon}`;
+  }
   return `loss ${number(m.loss)}  accuracy ${percent(m.accuracy)}  sequence ${percent(m.sequenceAccuracy)}`;
 }
 

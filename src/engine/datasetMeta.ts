@@ -6,7 +6,7 @@
  * A `Dataset` is structurally a `DatasetMeta` too, so every function that takes the meta also
  * takes the full dataset.
  */
-import type { Dataset, Vocabulary } from '../tasks/dataset';
+import type { Dataset, RealOutputs, Vocabulary } from '../tasks/dataset';
 import type { Architecture } from '../spec/taskKinds';
 
 export interface SymbolDatasetMeta {
@@ -18,7 +18,7 @@ export interface SymbolDatasetMeta {
   maxTargetLength: number;
 }
 
-export interface RealDatasetMeta {
+export interface RealDatasetMeta extends RealOutputs {
   type: 'real';
   architecture: Architecture;
   features: number;
@@ -35,6 +35,7 @@ export function datasetMeta(dataset: DatasetMeta | Dataset): DatasetMeta {
       architecture: dataset.architecture,
       features: dataset.features,
       maxInputLength: dataset.maxInputLength,
+      ...realOutputs(dataset),
     };
   }
   return {
@@ -45,6 +46,29 @@ export function datasetMeta(dataset: DatasetMeta | Dataset): DatasetMeta {
     maxInputLength: dataset.maxInputLength,
     maxTargetLength: dataset.maxTargetLength,
   };
+}
+
+/** A fresh copy of the optional output facts of a real-valued dataset. */
+function realOutputs(source: RealOutputs): RealOutputs {
+  const out: RealOutputs = {};
+  if (source.outputs !== undefined) out.outputs = source.outputs;
+  if (source.classes) out.classes = copyVocab(source.classes);
+  if (source.channels) out.channels = [...source.channels];
+  if (source.normalization) {
+    out.normalization = {
+      mean: [...source.normalization.mean],
+      std: [...source.normalization.std],
+    };
+  }
+  if (source.forecast) {
+    out.forecast = { channels: [...source.forecast.channels], horizon: source.forecast.horizon };
+  }
+  return out;
+}
+
+/** The width of a real-valued model's output: classes, values per target row, or the inputs. */
+export function realOutputSize(meta: RealDatasetMeta): number {
+  return meta.classes ? meta.classes.tokens.length : (meta.outputs ?? meta.features);
 }
 
 function copyVocab(vocab: Vocabulary): Vocabulary {
@@ -80,11 +104,46 @@ export function parseDatasetMeta(value: unknown): DatasetMeta {
     return voc as Vocabulary;
   };
   if (v['type'] === 'real') {
+    const features = count('features');
+    const numbers = (key: string, value: unknown): number[] =>
+      Array.isArray(value) && value.length === features && value.every(Number.isFinite)
+        ? (value as number[])
+        : fail(`${key} is not ${features} numbers`);
+    const strings = (key: string, value: unknown): string[] =>
+      Array.isArray(value) && value.every((x) => typeof x === 'string')
+        ? (value as string[])
+        : fail(`${key} is not a list of strings`);
+    const norm = v['normalization'] as { mean?: unknown; std?: unknown } | undefined;
+    const forecast = v['forecast'] as { channels?: unknown; horizon?: unknown } | undefined;
     return {
       type: 'real',
       architecture,
-      features: count('features'),
+      features,
       maxInputLength: count('maxInputLength'),
+      ...realOutputs({
+        ...(v['outputs'] !== undefined ? { outputs: count('outputs') } : {}),
+        ...(v['classes'] !== undefined ? { classes: vocab('classes') } : {}),
+        ...(v['channels'] !== undefined ? { channels: strings('channels', v['channels']) } : {}),
+        ...(norm !== undefined
+          ? {
+              normalization: {
+                mean: numbers('normalization.mean', norm.mean),
+                std: numbers('normalization.std', norm.std),
+              },
+            }
+          : {}),
+        ...(forecast !== undefined
+          ? {
+              forecast: {
+                channels: strings('forecast.channels', forecast.channels),
+                horizon:
+                  typeof forecast.horizon === 'number' && Number.isInteger(forecast.horizon)
+                    ? forecast.horizon
+                    : fail('forecast.horizon is not a count'),
+              },
+            }
+          : {}),
+      }),
     };
   }
   if (v['type'] !== 'symbols') return fail(`unknown type ${JSON.stringify(v['type'])}`);

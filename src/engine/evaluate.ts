@@ -6,10 +6,12 @@
  * - seq2seq: greedy decoding (the decoder sees only its own predictions, as in use). Token accuracy
  *   compares position by position over each target and its `</s>`; sequence accuracy is an exact
  *   match that ended with `</s>`. The loss is the teacher-forced loss, comparable with training.
- * - real-valued tasks: `mse` (which is also the loss).
+ * - real-valued outputs: `mse` (which is also the loss), and for a forecast of several steps ahead
+ *   the mse of each step ahead (`mseByHorizon`: errors usually grow with the distance);
+ * - real-valued inputs with classes: accuracy, as many-to-one symbols.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { SymbolSample } from '../tasks/dataset';
+import type { RealSample, SymbolSample } from '../tasks/dataset';
 import { CELL_FACTS, type GateName } from './cells/cellFacts';
 import { makeBatches } from './batches';
 import { embedInputs, runEncoder, type Sample } from './encoderRun';
@@ -46,6 +48,11 @@ export async function evaluate(
   let tokens = 0;
   let correctTokens = 0;
   let correctSequences = 0;
+  const meta = model.meta;
+  const horizon =
+    meta.type === 'real' && meta.forecast && meta.forecast.horizon > 1
+      ? newHorizonErrors(meta.forecast.horizon, meta.forecast.channels.length)
+      : undefined;
   for (const batch of makeBatches(samples, options.batchSize ?? EVALUATION_CHUNK)) {
     await yieldToEventLoop();
     tf.tidy(() => {
@@ -76,11 +83,14 @@ export async function evaluate(
       const result = forward(model, batch);
       lossSum += (result.loss.dataSync()[0] ?? NaN) * result.count;
       lossCount += result.count;
-      if (model.meta.type === 'real') return;
+      if (model.meta.type === 'real' && !model.meta.classes) {
+        if (horizon) addHorizonErrors(horizon, result.outputs, batch as RealSample[]);
+        return;
+      }
       const predicted = tf.argMax(result.outputs, 2).arraySync() as number[][];
-      (batch as SymbolSample[]).forEach((s, b) => {
+      batch.forEach((s, b) => {
         const row = predicted[b] ?? [];
-        const want = model.architecture === 'many-to-one' ? s.target.slice(0, 1) : s.target;
+        const want = targetIds(model, s);
         let right = 0;
         want.forEach((id, t) => {
           if (row[t] === id) right++;
@@ -92,12 +102,58 @@ export async function evaluate(
     });
   }
   const loss = lossSum / Math.max(lossCount, 1);
-  if (model.meta.type === 'real') return { loss, mse: loss };
+  if (model.meta.type === 'real' && !model.meta.classes) {
+    return { loss, mse: loss, ...(horizon ? { mseByHorizon: horizonMeans(horizon) } : {}) };
+  }
   return {
     loss,
     accuracy: correctTokens / Math.max(tokens, 1),
     sequenceAccuracy: correctSequences / samples.length,
   };
+}
+
+/** The class (or token) ids a sample's outputs are compared with. */
+function targetIds(model: SeqModel, sample: Sample): number[] {
+  if (model.meta.type === 'real') return [(sample as RealSample).target[0]?.[0] ?? -1];
+  const s = sample as SymbolSample;
+  return model.architecture === 'many-to-one' ? s.target.slice(0, 1) : s.target;
+}
+
+/** Squared errors summed per step ahead: a target row holds `horizon` steps of `channels` values. */
+interface HorizonErrors {
+  channels: number;
+  sums: number[];
+  counts: number[];
+}
+
+function newHorizonErrors(horizon: number, channels: number): HorizonErrors {
+  return {
+    channels,
+    sums: new Array<number>(horizon).fill(0),
+    counts: new Array<number>(horizon).fill(0),
+  };
+}
+
+function addHorizonErrors(
+  errors: HorizonErrors,
+  outputs: tf.Tensor3D,
+  batch: readonly RealSample[],
+): void {
+  const values = outputs.arraySync();
+  batch.forEach((s, b) => {
+    s.target.forEach((row, t) => {
+      const predicted = values[b]?.[t] ?? [];
+      row.forEach((want, k) => {
+        const h = Math.floor(k / errors.channels);
+        errors.sums[h] = (errors.sums[h] ?? 0) + ((predicted[k] ?? 0) - want) ** 2;
+        errors.counts[h] = (errors.counts[h] ?? 0) + 1;
+      });
+    });
+  });
+}
+
+function horizonMeans(errors: HorizonErrors): number[] {
+  return errors.sums.map((sum, h) => sum / Math.max(errors.counts[h] ?? 0, 1));
 }
 
 /**

@@ -3,8 +3,8 @@
  * differentiates and validation evaluates.
  *
  * Losses: symbol tasks use softmax cross-entropy averaged over the target tokens (Seq2Seq: every
- * target token and `</s>`; padding of shorter targets masked out); real-valued tasks use the mean
- * squared error over every predicted value. Inputs of a batch share one length (`batches.ts`), so
+ * target token and `</s>`; padding of shorter targets masked out), and so do real-valued inputs
+ * with classes; real-valued outputs use the mean squared error over every predicted value. Inputs of a batch share one length (`batches.ts`), so
  * the recurrent layers need no masks.
  */
 import * as tf from '@tensorflow/tfjs';
@@ -128,6 +128,13 @@ function loss(
   outputs: tf.Tensor3D,
   samples: readonly Sample[],
 ): { loss: tf.Scalar; count: number } {
+  if (model.meta.type === 'real' && model.meta.classes) {
+    // Real inputs, one class per sequence: the target row holds the class index.
+    return crossEntropy(
+      outputs,
+      (samples as readonly RealSample[]).map((s) => [s.target[0]?.[0] ?? -1]),
+    );
+  }
   if (model.meta.type === 'real') {
     const [batch, time, features] = outputs.shape;
     const values = new Float32Array(batch * time * features);

@@ -11,6 +11,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { CellKind } from '../spec/specSchema';
 import type { Architecture } from '../spec/taskKinds';
 import type { Dataset } from '../tasks/dataset';
+import { normalizeRows } from '../tasks/series/seriesDataset';
 import { encodeSymbols, quoteSymbols, symbolIndex } from '../tasks/vocabulary';
 import type { GateName, StepResult } from './cells/recurrentCell';
 import type { DatasetMeta } from './datasetMeta';
@@ -41,7 +42,7 @@ export interface OutputStep {
   probability?: number;
   /** Symbols: the softmax over `Inspection.outputVocab`. */
   probs?: number[];
-  /** Real-valued tasks: the predicted values. */
+  /** Real-valued tasks: the predicted values, in the data's units. */
   values?: number[];
 }
 
@@ -50,8 +51,10 @@ export interface Inspection {
   cell: CellKind;
   /** One label per input step: the symbol, or `t1`, `t2`… for real-valued inputs. */
   inputTokens: string[];
-  /** Real-valued tasks: the input values [step][feature]. */
+  /** Real-valued tasks: the input values [step][feature], in the data's units. */
   inputValues?: number[][];
+  /** Real-valued inputs from named columns (`series`) or mel bands (`audio`): one per feature. */
+  channels?: string[];
   /** Symbols: the labels of `OutputStep.probs`. */
   outputVocab?: string[];
   /** The layers that read the input (Seq2Seq: the encoder). */
@@ -149,7 +152,25 @@ function toSample(
       throw new Error(`input step ${t + 1} must be ${meta.features} finite number(s)`);
     }
   });
-  return { sample: { input, target: [] }, labels: input.map((_, t) => `t${t + 1}`) };
+  // Inputs are given in the data's units; the model reads them scaled as in training.
+  const scaled = meta.normalization ? normalizeRows(input, meta.normalization) : input;
+  return { sample: { input: scaled, target: [] }, labels: input.map((_, t) => `t${t + 1}`) };
+}
+
+/** A real-valued prediction back in the data's units (forecasts of normalised channels). */
+function unscaleOutputs(meta: DatasetMeta, values: number[]): number[] {
+  if (meta.type !== 'real' || !meta.normalization || !meta.forecast) return values;
+  const { mean, std } = meta.normalization;
+  const channels = meta.forecast.channels.map((c) => meta.channels?.indexOf(c) ?? -1);
+  return values.map((v, k) => {
+    const c = channels[k % Math.max(channels.length, 1)] ?? -1;
+    return c < 0 ? v : v * (std[c] ?? 1) + (mean[c] ?? 0);
+  });
+}
+
+/** The input in the data's units, as the caller gave it. */
+function rawInput(input: string | number[][], features: number): number[][] {
+  return typeof input === 'string' ? parseRealInput(input, features) : input;
 }
 
 /** [step] tensors [1, N] -> [step][N]. */
@@ -207,8 +228,10 @@ export function inspectSequence(
       architecture: model.architecture,
       cell: model.spec.model.cell,
       inputTokens: labels,
-      ...(meta.type === 'real' ? { inputValues: sample.input as number[][] } : {}),
+      ...(meta.type === 'real' ? { inputValues: rawInput(input, meta.features) } : {}),
+      ...(meta.type === 'real' && meta.channels ? { channels: [...meta.channels] } : {}),
       ...(meta.type === 'symbols' ? { outputVocab: [...meta.outputVocab.tokens] } : {}),
+      ...(meta.type === 'real' && meta.classes ? { outputVocab: [...meta.classes.tokens] } : {}),
       layers,
     };
     if (model.architecture === 'seq2seq') {
@@ -252,7 +275,11 @@ export function inspectSequence(
       outputs:
         meta.type === 'symbols'
           ? symbolOutputs(out, meta.outputVocab.tokens)
-          : (out.arraySync() as number[][]).map((values) => ({ values })),
+          : meta.classes
+            ? symbolOutputs(out, meta.classes.tokens)
+            : (out.arraySync() as number[][]).map((values) => ({
+                values: unscaleOutputs(meta, values),
+              })),
     };
   });
   if (!result) throw new Error('internal: inspection produced nothing');

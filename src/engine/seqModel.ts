@@ -19,7 +19,7 @@ import type { Dataset } from '../tasks/dataset';
 import { createCell } from './cells/createCell';
 import type { RecurrentCell } from './cells/recurrentCell';
 import { Attention } from './attention';
-import { datasetMeta, type DatasetMeta } from './datasetMeta';
+import { datasetMeta, realOutputSize, type DatasetMeta } from './datasetMeta';
 import { Dense } from './dense';
 import { TokenEmbedding } from './embedding';
 import type { ParamCounts } from './trainEvents';
@@ -59,7 +59,7 @@ export class SeqModel {
   /** seq2seq with `model.attention` other than `none`. */
   readonly attention?: Attention;
   readonly head: Dense;
-  /** Output vocabulary size (symbols) or feature count (real). */
+  /** Output vocabulary size (symbols, classes) or values per output step (real). */
   readonly outputSize: number;
   /** Features per input step after embedding. */
   readonly inputSize: number;
@@ -88,7 +88,7 @@ export class SeqModel {
       this.outputSize = meta.outputVocab.tokens.length;
     } else {
       this.inputSize = meta.features;
-      this.outputSize = meta.features;
+      this.outputSize = realOutputSize(meta);
     }
     const seq2seq = this.architecture === 'seq2seq';
     this.encoder = this.makeStack(seq2seq ? 'encoder' : 'layers', this.inputSize);

@@ -93,6 +93,8 @@ export interface EpochEvent {
   sequenceAccuracy?: number;
   /** Real-valued tasks: mean squared error on the test split. */
   mse?: number;
+  /** Forecasts of several steps ahead: the test mse of each step ahead (1, 2, … horizon). */
+  mseByHorizon?: number[];
   gates: GateStat[];
   learningRate: number;
   teacherForcing: number;
@@ -113,6 +115,8 @@ export interface FinalMetrics {
   accuracy?: number;
   sequenceAccuracy?: number;
   mse?: number;
+  /** Forecasts of several steps ahead: the mse of each step ahead. */
+  mseByHorizon?: number[];
 }
 
 export interface DoneEvent {

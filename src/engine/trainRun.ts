@@ -303,6 +303,7 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
           ? { sequenceAccuracy: metrics.sequenceAccuracy }
           : {}),
         ...(metrics.mse !== undefined ? { mse: metrics.mse } : {}),
+        ...(metrics.mseByHorizon ? { mseByHorizon: metrics.mseByHorizon } : {}),
         gates: await gateStatistics(model, gateSample),
         learningRate,
         teacherForcing,

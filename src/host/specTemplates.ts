@@ -80,6 +80,34 @@ const PARTS: Record<TaskKind, KindPart> = {
     inputs: ['cat', 'fox'],
     attention: 'additive',
   },
+  series: {
+    task: [
+      '// A .csv with a header (or .jsonl, one object per line), or a folder of them, one sequence per file.',
+      '"file": "series.csv",',
+      '// Rows with the same id are one sequence; the label column is its class (many-to-one).',
+      '// Leave "labelColumn" out to forecast instead: "horizon" steps ahead of "forecastChannels".',
+      '"idColumn": "id",',
+      '"labelColumn": "label",',
+      '"channels": ["x", "y"],',
+      '// Longer sequences are cut into windows of "length" steps, one every "stride" steps.',
+      '"length": 64,',
+      '// Each channel is scaled with the mean and deviation of the training split only.',
+      '"normalize": true,',
+    ],
+    // In the data's units, one value per channel and step: (x y), (x y), …
+    inputs: ['0 0, 0.25 0.1, 0.5 0.2, 0.75 0.3, 1 0.4'],
+  },
+  audio: {
+    task: [
+      '// A folder with one subfolder of .wav files per class: audio/zero/*.wav, audio/one/*.wav, …',
+      '"file": "audio",',
+      '// Each frame of "frameSize" samples, one every "hopSize", becomes "melBands" log-mel energies.',
+      '"melBands": 20,',
+      '"frameSize": 256,',
+      '"hopSize": 128,',
+    ],
+    inputs: [],
+  },
 };
 
 /** A name the schema accepts: letters, digits, `.`, `_`, `-`, starting with a letter or digit. */

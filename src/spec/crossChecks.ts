@@ -6,6 +6,8 @@ import { estimateTrainingMemory, formatBytes, type EstimateData } from './memory
 import type { LocatedPathProblem } from './locateProblems';
 import type { ResolvedSpec } from './resolveSpec';
 import type { Spec } from './specSchema';
+import { realDataChecks } from './realDataChecks';
+import { REAL_DATA_FIELD_KINDS } from './realDataSchema';
 import { TASK_INFO } from './taskKinds';
 
 export const DEFAULT_MEMORY_LIMIT = 2 * 1024 ** 3;
@@ -23,7 +25,8 @@ const TASK_FIELD_KINDS: Record<string, readonly string[]> = {
   motif: ['motif'],
   noise: ['sine'],
   text: ['text'],
-  file: ['text', 'examples'],
+  file: ['text', 'examples', 'series', 'audio'],
+  ...REAL_DATA_FIELD_KINDS,
   examples: ['examples'],
   vocab: ['copy', 'reverse', 'sort', 'delayed-recall', 'examples'],
 };
@@ -100,6 +103,8 @@ export function crossCheck(
       message: `the text has ${task.text.length} characters; it needs more than the sequence length (${high})`,
     });
   }
+
+  problems.push(...realDataChecks(raw, spec));
 
   if (!info.architectures.includes(model.architecture)) {
     problems.push({

@@ -33,6 +33,8 @@ const GATES = { rnn: 1, lstm: 4, gru: 3 } as const;
 export interface EstimateData {
   text?: string;
   examples?: readonly { input: string; target: string }[];
+  /** `series`, `audio`: the sequences read. */
+  series?: { channels: readonly string[]; sequences: readonly { values: readonly unknown[] }[] };
 }
 
 /** The examples a run uses: inline ones first, else those read from the file. */
@@ -71,6 +73,8 @@ function vocabularySize(spec: ResolvedSpec, data?: EstimateData): number {
     return text ? new Set(text).size + 1 : ASSUMED_TEXT_VOCAB;
   }
   if (spec.task.kind === 'sine') return 1;
+  // Classes or forecast values: a handful, far below what the activations take.
+  if (spec.task.kind === 'series' || spec.task.kind === 'audio') return 16;
   const examples = spec.task.kind === 'examples' ? examplesOf(spec, data) : undefined;
   if (examples && examples.length > 0) {
     // Characters of inputs and targets together: at least each side's vocabulary.
@@ -85,7 +89,14 @@ export function estimateTrainingMemory(spec: ResolvedSpec, data?: EstimateData):
   const { hidden, layers, embedding, cell, architecture } = spec.model;
   const gates = GATES[cell];
   const vocab = vocabularySize(spec, data);
-  const inputSize = spec.task.kind === 'sine' ? 1 : embedding > 0 ? embedding : vocab;
+  const inputSize =
+    spec.task.kind === 'sine'
+      ? 1
+      : spec.task.kind === 'series' || spec.task.kind === 'audio'
+        ? (data?.series?.channels.length ?? spec.task.melBands)
+        : embedding > 0
+          ? embedding
+          : vocab;
   const steps = sequenceSteps(spec, data);
   const batch = spec.train.batchSize;
   const stacks = architecture === 'seq2seq' ? 2 : 1;
@@ -107,7 +118,14 @@ export function estimateTrainingMemory(spec: ResolvedSpec, data?: EstimateData):
   const samples =
     examples && examples.length > 0 ? examples.length : spec.task.samples + spec.task.testSamples;
   const features = spec.task.kind === 'sine' ? 2 : 1;
-  const held = samples * (steps.input + steps.output) * features * JS_NUMBER;
+  // Windows may overlap (a stride below the window): count the steps read, times the stride's overlap.
+  const series = data?.series;
+  const held = series
+    ? series.sequences.reduce((n, s) => n + s.values.length, 0) *
+      series.channels.length *
+      JS_NUMBER *
+      (1 + Math.ceil(spec.task.length[1] / (spec.task.stride ?? spec.task.length[1])))
+    : samples * (steps.input + steps.output) * features * JS_NUMBER;
   return {
     bytes: weights + activations + logits + held,
     parts: { weights, activations, logits, data: held },

@@ -5,10 +5,11 @@
 import type { Architecture, TaskKind } from './taskKinds';
 import { TASK_INFO } from './taskKinds';
 import type { Static, TObject } from '@sinclair/typebox';
+import { resolveRealData, type ResolvedRealData } from './realDataSchema';
 import { ModelSchema, TaskSchema, TrainSchema } from './specSchema';
 import type { AttentionKind, BackendChoice, CellKind, Spec } from './specSchema';
 
-export interface ResolvedTask {
+export interface ResolvedTask extends ResolvedRealData {
   kind: TaskKind;
   /** Inclusive [min, max]; equal for a fixed length. */
   length: [number, number];
@@ -96,6 +97,7 @@ export function resolveSpec(spec: Spec): ResolvedSpec {
     noise: spec.task.noise ?? defaultOf(TaskSchema, 'noise'),
     samples: spec.task.samples ?? defaultOf(TaskSchema, 'samples'),
     testSamples: spec.task.testSamples ?? defaultOf(TaskSchema, 'testSamples'),
+    ...resolveRealData(spec.task),
   };
   if (spec.task.text !== undefined) task.text = spec.task.text;
   if (spec.task.file !== undefined) task.file = spec.task.file;

@@ -4,6 +4,7 @@
  * from here; cross-field rules live in `crossChecks.ts` (and `sweepChecks.ts` for the sweep).
  */
 import { Type, type Static } from '@sinclair/typebox';
+import { realDataTaskFields } from './realDataSchema';
 import { doc, int, literalUnion } from './schemaBuilders';
 import { sweepSchemaOver } from './sweepSchema';
 import { ARCHITECTURES, TASK_INFO, TASK_KINDS } from './taskKinds';
@@ -127,9 +128,11 @@ export const TaskSchema = Type.Object(
       Type.String({
         minLength: 1,
         ...doc(
-          'A data file, relative to this spec, inside the workspace: text for `text`, .jsonl or .csv for `examples`.',
+          'A data file or folder, relative to this spec, inside the workspace: text for `text`, .jsonl or .csv for `examples` and `series`, a folder for `audio`.',
           'A data file, relative to this spec and inside the workspace folder: plain text for `text`; ' +
-            '`.jsonl` (one `{"input": ..., "target": ...}` per line) or `.csv` (columns `input,target`) for `examples`.',
+            '`.jsonl` (one `{"input": ..., "target": ...}` per line) or `.csv` (columns `input,target`) for `examples`; ' +
+            'for `series` a `.csv` (a header of column names) or `.jsonl` (one object of columns per line) file, or a ' +
+            'folder of them, each file one sequence; for `audio` a folder with one subfolder of `.wav` files per class.',
         ),
       }),
     ),
@@ -153,6 +156,7 @@ export const TaskSchema = Type.Object(
         200,
       ),
     ),
+    ...realDataTaskFields,
   },
   { additionalProperties: false, ...doc('The sequence task: what the model must learn.') },
 );

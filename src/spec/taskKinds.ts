@@ -15,6 +15,8 @@ export const TASK_KINDS = [
   'sine',
   'text',
   'examples',
+  'series',
+  'audio',
 ] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 
@@ -142,5 +144,29 @@ export const TASK_INFO: Readonly<Record<TaskKind, TaskKindInfo>> = {
     defaultVocab: '',
     usesVocab: true,
     realValued: false,
+  },
+  series: {
+    summary:
+      'Your own real-valued sequences (.csv/.jsonl): classify each sequence, or forecast the next values.',
+    shows:
+      'Sensor logs, prices, any multi-channel signal: the hidden state as a summary of the past.',
+    defaultArchitecture: 'many-to-one',
+    architectures: ['many-to-one', 'many-to-many'],
+    defaultLength: 64,
+    defaultVocab: '',
+    usesVocab: false,
+    realValued: true,
+  },
+  audio: {
+    summary:
+      'Classify WAV recordings, a folder per class, read as log-mel frames (speech, sounds).',
+    shows:
+      'Speech as a sequence: the hidden state over time under the spectrogram of a spoken word.',
+    defaultArchitecture: 'many-to-one',
+    architectures: ['many-to-one'],
+    defaultLength: 128,
+    defaultVocab: '',
+    usesVocab: false,
+    realValued: true,
   },
 };

@@ -9,6 +9,8 @@ import type { Example, LoadedData } from './loadedData';
 import { motifTask } from './motifTask';
 import type { InputSide } from './checkInputs';
 import { createRandom, type SeededRandom } from './seededRandom';
+import { buildSeriesDataset } from './series/seriesDataset';
+import { seriesWindowing } from './series/seriesWindowing';
 import { buildSineDataset } from './sineTask';
 import { buildSymbolDataset, type SymbolTask } from './symbolDataset';
 import { additionTask, delayedRecallTask, parityTask, rearrangeTask } from './symbolTasks';
@@ -24,7 +26,7 @@ function missingData(kind: 'text' | 'examples'): Error {
   return new Error(`task "${kind}" needs ${field}, or task.file loaded with loadTaskData`);
 }
 
-/** The generator of a symbolic task; undefined for `sine` and `examples`, built differently. */
+/** The generator of a symbolic task; undefined for the real-valued ones and `examples`. */
 function symbolTaskFor(
   spec: ResolvedSpec,
   data: LoadedData | undefined,
@@ -51,6 +53,8 @@ function symbolTaskFor(
     }
     case 'sine':
     case 'examples':
+    case 'series':
+    case 'audio':
       return undefined;
   }
 }
@@ -78,6 +82,10 @@ export function buildDataset(spec: ResolvedSpec, data?: LoadedData): Dataset {
   }
   const random = createRandom(spec.train.seed, DATA_STREAM);
   if (kind === 'sine') return buildSineDataset(spec, random);
+  if (kind === 'series' || kind === 'audio') {
+    if (!data?.series) throw new Error(`task "${kind}" needs task.file loaded with loadTaskData`);
+    return buildSeriesDataset(data.series, seriesWindowing(spec), random);
+  }
   if (kind === 'examples') return buildExamplesDataset(spec, examplesOf(spec, data), random);
   const task = symbolTaskFor(spec, data, random);
   if (task === undefined) throw new Error(`internal: no generator for task "${kind}"`);
@@ -93,7 +101,10 @@ export function buildDataset(spec: ResolvedSpec, data?: LoadedData): Dataset {
  * for missing data.
  */
 export function inputSideOf(spec: ResolvedSpec, data?: LoadedData): InputSide {
-  if (spec.task.kind === 'sine') return { type: 'real' };
+  if (spec.task.kind === 'sine') return { type: 'real', features: 1 };
+  if (spec.task.kind === 'series' || spec.task.kind === 'audio') {
+    return { type: 'real', features: data?.series?.channels.length ?? 1 };
+  }
   if (spec.task.kind === 'examples') {
     const symbols = exampleInputSymbols(spec, examplesOf(spec, data));
     return { type: 'symbols', inputVocab: inputVocabulary(symbols) };

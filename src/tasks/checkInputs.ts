@@ -8,7 +8,8 @@ import { parseRealSequence } from './realSequence';
 import { encodeSymbols, quoteSymbols, symbolIndex } from './vocabulary';
 
 /** A whole dataset, or only what the check reads (the lab may hold just the vocabulary). */
-export type InputSide = Pick<SymbolDataset, 'type' | 'inputVocab'> | Pick<RealDataset, 'type'>;
+export type InputSide =
+  Pick<SymbolDataset, 'type' | 'inputVocab'> | Pick<RealDataset, 'type' | 'features'>;
 
 export function checkInputs(dataset: InputSide, inputs: readonly string[]): PathProblem[] {
   const problems: PathProblem[] = [];
@@ -22,6 +23,13 @@ export function checkInputs(dataset: InputSide, inputs: readonly string[]): Path
         problems.push({
           path,
           message: `${what}; write the values separated by commas or spaces, e.g. "0.1, 0.5, 0.9"`,
+        });
+      } else if (parsed.length % dataset.features !== 0) {
+        problems.push({
+          path,
+          message:
+            `${parsed.length} numbers do not make whole steps of ${dataset.features} channels; ` +
+            `write ${dataset.features} values per step, step after step`,
         });
       }
       return;

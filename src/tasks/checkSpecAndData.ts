@@ -14,7 +14,8 @@ import { validateSpecText } from '../spec/validateSpec';
 import { inputSideOf } from './buildDataset';
 import { checkInputs } from './checkInputs';
 import type { LoadedData } from './loadedData';
-import { loadTaskData, type DataFileReader } from './loadTaskData';
+import type { DataFileReader } from './dataFileReader';
+import { loadTaskData } from './loadTaskData';
 
 export interface SpecCheck {
   problems: Problem[];
@@ -98,17 +99,21 @@ async function sweepDataProblems(plan: SweepPlan, reader: DataFileReader): Promi
   return problems;
 }
 
-/** `reader`, each file read at most once (a failed read fails the same way again). */
+/** `reader`, each file read (and each folder listed) at most once; a failure fails the same way again. */
 function readOnce(reader: DataFileReader): DataFileReader {
-  const reads = new Map<string, Promise<string>>();
+  const cache = new Map<string, Promise<unknown>>();
+  function once<T>(kind: string, file: string, read: () => Promise<T>): Promise<T> {
+    const key = `${kind}\u0000${file}`;
+    let result = cache.get(key) as Promise<T> | undefined;
+    if (!result) {
+      result = read();
+      cache.set(key, result);
+    }
+    return result;
+  }
   return {
-    read(file) {
-      let read = reads.get(file);
-      if (!read) {
-        read = reader.read(file);
-        reads.set(file, read);
-      }
-      return read;
-    },
+    read: (file) => once('text', file, () => reader.read(file)),
+    readBytes: (file) => once('bytes', file, () => reader.readBytes(file)),
+    list: (folder) => once('list', folder, () => reader.list(folder)),
   };
 }

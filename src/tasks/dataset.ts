@@ -48,17 +48,46 @@ export interface SymbolDataset {
 export interface RealSample {
   /** [T][features] */
   input: number[][];
-  /** many-to-many: [T][features] (the next value at every step); many-to-one: [1][features]. */
+  /**
+   * Values: many-to-many [T][outputs] (what follows every step), many-to-one [1][outputs].
+   * Classes (`RealDataset.classes`): [[class index]].
+   */
   target: number[][];
+  /** Where the window came from (`data.csv id=7 steps 1–64`), for the lab's sample list. */
+  source?: string;
 }
 
-export interface RealDataset {
+/** Per-channel z-scores measured on the training split; every new input is scaled the same way. */
+export interface ChannelNormalization {
+  mean: number[];
+  std: number[];
+}
+
+/**
+ * Real-valued inputs of `features` channels per step. The output side is one of: values of
+ * `outputs` per step (`features` when absent: `sine` forecasts its own channel), or one class of
+ * `classes` per sequence.
+ */
+export interface RealDataset extends RealOutputs {
   type: 'real';
   architecture: Architecture;
   features: number;
   train: RealSample[];
   test: RealSample[];
   maxInputLength: number;
+}
+
+/** What a real-valued dataset says beyond its sizes; kept in a run's `dataset.json`. */
+export interface RealOutputs {
+  /** Values per target row when it differs from `features`. */
+  outputs?: number;
+  /** Classification: the class names (a many-to-one vocabulary). */
+  classes?: Vocabulary;
+  /** The input channels' names, when the data named them. */
+  channels?: string[];
+  normalization?: ChannelNormalization;
+  /** Forecasting: a target row holds `horizon` steps of these channels, step by step. */
+  forecast?: { channels: string[]; horizon: number };
 }
 
 export type Dataset = SymbolDataset | RealDataset;

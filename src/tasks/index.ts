@@ -1,15 +1,15 @@
 /** The tasks module's public surface, for the engine, the CLI, the host and the webviews. */
 export * from './dataset';
 export { buildDataset, inputSideOf, DATA_STREAM } from './buildDataset';
+export { loadTaskData, dataFileProblem } from './loadTaskData';
 export {
-  loadTaskData,
   checkDataFileSize,
   MAX_DATA_FILE_BYTES,
   DataFileError,
-  dataFileProblem,
   type DataFileErrorReason,
   type DataFileReader,
-} from './loadTaskData';
+  type DataFolderEntry,
+} from './dataFileReader';
 export type { Example, LoadedData } from './loadedData';
 export { checkInputs, type InputSide } from './checkInputs';
 export { checkSpecAndData, type SpecCheck } from './checkSpecAndData';

@@ -81,6 +81,8 @@ export function taskInputSpace(
     }
     case 'sine':
     case 'examples':
+    case 'series':
+    case 'audio':
       return undefined;
   }
 }

@@ -4,11 +4,20 @@
  * nothing here touches the file system.
  */
 import { formatBytes } from '../spec/memoryEstimate';
+import {
+  DataFileError,
+  MAX_DATA_FILE_BYTES,
+  MAX_DATA_FOLDER_FILES,
+  type DataFileErrorReason,
+  type DataFileReader,
+} from './dataFileReader';
 import type { PathProblem } from '../spec/problems';
 import type { ResolvedSpec } from '../spec/resolveSpec';
 import { exampleFileFormat, parseCsvExamples, parseJsonlExamples } from './exampleFiles';
+import { loadAudioData } from './audio/loadAudioData';
 import { inputSpaceProblems } from './inputSpace';
 import { motifLengthRange } from './motifTask';
+import { loadSeriesData, seriesProblems } from './series/loadSeriesData';
 import { sourceText, textTooShort } from './textTask';
 import {
   checkExamples,
@@ -20,46 +29,17 @@ import {
 import type { Example, LoadedData } from './loadedData';
 import { splitSymbols } from './vocabulary';
 
-export type DataFileErrorReason =
-  'missing' | 'unreadable' | 'outside-workspace' | 'not-a-file' | 'too-large';
-
-/**
- * The largest data file read: a file is read whole into memory (and handed to the lab page), and
- * even a sixth of this is more text or examples than these models train on in reasonable time.
- */
-export const MAX_DATA_FILE_BYTES = 16 * 1024 ** 2;
-
-/** Refuses a data file of `bytes` before reading it; readers call this with the file's size. */
-export function checkDataFileSize(file: string, bytes: number): void {
-  if (bytes > MAX_DATA_FILE_BYTES) throw new DataFileError('too-large', file, String(bytes));
-}
-
-/** Why a data file could not be read. Readers throw it; `loadTaskData` turns it into a problem. */
-export class DataFileError extends Error {
-  constructor(
-    readonly reason: DataFileErrorReason,
-    /** The path as the spec wrote it. */
-    readonly file: string,
-    /** What the system said, for `unreadable`; the size in bytes, for `too-large`. */
-    readonly detail?: string,
-  ) {
-    super(`${file}: ${reason}${detail ? ` (${detail})` : ''}`);
-    this.name = 'DataFileError';
-  }
-}
-
-/** Reads a file named relative to the spec; rejects with `DataFileError`. */
-export interface DataFileReader {
-  read(relativePath: string): Promise<string>;
-}
-
 /** The message says what went wrong and what to do about it. */
 export function dataFileProblem(file: string, error: unknown): PathProblem {
-  const quoted = JSON.stringify(file);
   if (!(error instanceof DataFileError)) {
     const reason = error instanceof Error ? error.message : String(error);
-    return { path: 'task.file', message: `file ${quoted} could not be read: ${reason}` };
+    return {
+      path: 'task.file',
+      message: `file ${JSON.stringify(file)} could not be read: ${reason}`,
+    };
   }
+  // A file inside a data folder names itself.
+  const quoted = JSON.stringify(error.file);
   const messages: Record<DataFileErrorReason, string> = {
     missing: `file ${quoted} not found (paths are relative to the spec file)`,
     'outside-workspace': `file ${quoted} is outside the workspace folder; move it into the workspace, next to the spec`,
@@ -68,6 +48,11 @@ export function dataFileProblem(file: string, error: unknown): PathProblem {
     'too-large':
       `file ${quoted} is ${formatBytes(Number(error.detail))}, more than the ${formatBytes(MAX_DATA_FILE_BYTES)} ` +
       'a data file may have; use a smaller file (fewer examples, a shorter text)',
+    'not-a-folder': `${quoted} is not a folder; name the folder that holds the data files`,
+    'folder-too-large': /files$/.test(error.detail ?? '')
+      ? `folder ${quoted} holds ${error.detail}, more than the ${MAX_DATA_FOLDER_FILES} a data folder may have; use fewer files`
+      : `the files of folder ${quoted} come to more than ${formatBytes(MAX_DATA_FILE_BYTES)}, what a data folder may hold ` +
+        'together; use fewer or shorter files (a lower sample rate, for audio)',
   };
   return { path: 'task.file', message: messages[error.reason] };
 }
@@ -137,7 +122,7 @@ function motifProblems(spec: ResolvedSpec): PathProblem[] {
 }
 
 /**
- * Reads `task.file` (for `text` and `examples`) and runs every check that needs the data or the
+ * Reads `task.file` (for `text`, `examples`, `series` and `audio`) and runs every check that needs the data or the
  * size of the task's input space. `data` holds whatever could be read; with any error-severity
  * problem the caller should not call `buildDataset`.
  */
@@ -170,6 +155,20 @@ export async function loadTaskData(
       }
       data.examples = parsed.examples;
       fileLines = parsed.lines;
+    }
+  }
+
+  if ((task.kind === 'series' || task.kind === 'audio') && task.file !== undefined) {
+    try {
+      const loaded =
+        task.kind === 'series'
+          ? await loadSeriesData(spec, task.file, reader)
+          : await loadAudioData(spec, task.file, reader);
+      problems.push(...loaded.problems);
+      data.series = loaded.data;
+      if (loaded.problems.length === 0) problems.push(...seriesProblems(spec, loaded.data));
+    } catch (error) {
+      problems.push(dataFileProblem(task.file, error));
     }
   }
 

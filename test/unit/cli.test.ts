@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { CliIO } from '../../src/cli/command';
 import { runCli } from '../../src/cli/main';
 import { TASK_KINDS } from '../../src/spec/taskKinds';
+import { labelledSeriesCsv, toneWav } from './helpers/realDataFiles';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -30,7 +31,7 @@ async function cli(args: string[], cwd = root): Promise<Captured> {
   return { code, stdout, stderr };
 }
 
-function workspace(files: Record<string, string>): string {
+function workspace(files: Record<string, string | Uint8Array>): string {
   const dir = mkdtempSync(join(tmpdir(), 'rnnlab-cli-'));
   for (const [name, text] of Object.entries(files)) {
     mkdirSync(join(dir, name, '..'), { recursive: true });
@@ -116,9 +117,13 @@ describe('rnnlab tasks, sample and arguments', () => {
       list.map((t) => t.kind),
       [...TASK_KINDS],
     );
-    const dir = workspace(
-      Object.fromEntries(list.map((t) => [`${t.kind}.rnnlab.json`, JSON.stringify(t.example)])),
-    );
+    const dir = workspace({
+      ...Object.fromEntries(list.map((t) => [`${t.kind}.rnnlab.json`, JSON.stringify(t.example)])),
+      // The data files the series and audio examples name.
+      'series.csv': labelledSeriesCsv(10, 8),
+      'audio/high/a.wav': toneWav(2000, 2500),
+      'audio/low/a.wav': toneWav(200, 300),
+    });
     const validated = await cli(['validate', ...list.map((t) => `${t.kind}.rnnlab.json`)], dir);
     assert.equal(validated.stderr, '');
     assert.equal(validated.code, 0);

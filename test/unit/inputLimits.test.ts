@@ -23,7 +23,7 @@ import { resolveSpec } from '../../src/spec/resolveSpec';
 import { validateSpecText } from '../../src/spec/validateSpec';
 import { checkInputs } from '../../src/tasks/checkInputs';
 import { buildDataset } from '../../src/tasks/buildDataset';
-import { MAX_DATA_FILE_BYTES } from '../../src/tasks/loadTaskData';
+import { MAX_DATA_FILE_BYTES } from '../../src/tasks/dataFileReader';
 
 async function cli(cwd: string, args: string[]) {
   let stdout = '';

@@ -3,27 +3,19 @@ import { describe, it } from 'node:test';
 import { parseTree, type ParseError } from 'jsonc-parser';
 import { TASK_KINDS } from '../../src/spec/taskKinds';
 import { validateSpecText } from '../../src/spec/validateSpec';
-import { DataFileError, type DataFileReader } from '../../src/tasks';
+import type { DataFileReader } from '../../src/tasks';
+import { memoryReader } from './helpers/memoryReader';
+import { labelledSeriesCsv, toneWav } from './helpers/realDataFiles';
 import { LineIndex } from '../../src/spec/lineIndex';
 import { checkSpecAndData } from '../../src/tasks/checkSpecAndData';
 import { problemsToRanges } from '../../src/host/problemRanges';
 import { findSpecLenses } from '../../src/host/specLenses';
 import { specNameFrom, specTemplate } from '../../src/host/specTemplates';
 
-const noFiles: DataFileReader = {
-  read: async (file) => {
-    throw new DataFileError('missing', file);
-  },
-};
+const noFiles: DataFileReader = memoryReader();
 
 function filesReader(files: Record<string, string>): DataFileReader {
-  return {
-    read: async (file) => {
-      const content = files[file];
-      if (content === undefined) throw new DataFileError('missing', file);
-      return content;
-    },
-  };
+  return memoryReader(files);
 }
 
 /** The text a range covers. */
@@ -253,12 +245,23 @@ describe('New Task Spec templates', () => {
       const syntax: ParseError[] = [];
       parseTree(text, syntax, { allowTrailingComma: false, disallowComments: false });
       assert.deepEqual(syntax, []);
-      const result = await checkSpecAndData(text, noFiles);
+      // The kinds that read the user's files get the files their template names.
+      const files = {
+        'series.csv': labelledSeriesCsv(10, 8),
+        'audio/high/a.wav': toneWav(2000, 2500),
+        'audio/low/a.wav': toneWav(200, 300),
+      };
+      const result = await checkSpecAndData(text, memoryReader(files));
       assert.deepEqual(result.problems, []);
       assert.equal(result.spec?.task.kind, kind);
       assert.equal(result.spec?.name, `my-${kind}-spec`);
-      assert.ok(result.spec.inspect.inputs.length > 0);
-      assert.ok(findSpecLenses(text).some((l) => l.kind === 'inspect'));
+      // Audio is inspected on a test clip picked in the lab: no input to type.
+      if (kind === 'audio') {
+        assert.deepEqual(result.spec.inspect.inputs, []);
+      } else {
+        assert.ok(result.spec.inspect.inputs.length > 0);
+        assert.ok(findSpecLenses(text).some((l) => l.kind === 'inspect'));
+      }
     });
   }
 

@@ -24,7 +24,7 @@ import { formatProblem } from '../../src/spec/problems';
 import { sweepPoints, type SweepPlan } from '../../src/spec/sweepGrid';
 import { validateSpecText } from '../../src/spec/validateSpec';
 import { checkSpecAndData } from '../../src/tasks/checkSpecAndData';
-import { DataFileError } from '../../src/tasks';
+import { memoryReader } from './helpers/memoryReader';
 
 before(async () => {
   await tf.setBackend('cpu');
@@ -187,9 +187,7 @@ describe('sweep validation, at the offending value', () => {
       '  "sweep": { "over": { "task.length": [8, 3] } }',
       '}',
     ].join('\n');
-    const none = {
-      read: async (file: string) => Promise.reject(new DataFileError('missing', file)),
-    };
+    const none = memoryReader();
     const check = await checkSpecAndData(text, none);
     assert.equal(check.sweep, undefined);
     const problem = check.problems[0];

@@ -9,7 +9,9 @@ import type { Spec } from '../../src/spec/specSchema';
 import { buildDataset, describeSample } from '../../src/tasks/buildDataset';
 import { parseCsv } from '../../src/tasks/csvRecords';
 import type { SymbolDataset } from '../../src/tasks/dataset';
-import { DataFileError, loadTaskData } from '../../src/tasks/loadTaskData';
+import { DataFileError } from '../../src/tasks/dataFileReader';
+import { loadTaskData } from '../../src/tasks/loadTaskData';
+import { rejectingReader } from './helpers/memoryReader';
 
 /** A temp folder with a workspace/ inside it (and room outside it for escape attempts). */
 function workspace(files: Record<string, string>): { root: string; outside: string } {
@@ -177,7 +179,7 @@ describe('loadTaskData: checks that need the data', () => {
           { input: 'abzq', target: 'y' },
         ],
       }),
-      { read: () => Promise.reject(new Error('no file expected')) },
+      rejectingReader('no file expected'),
     );
     const [problem] = inline.problems;
     assert.equal(problem?.path, 'task.examples[1].input');
@@ -202,18 +204,14 @@ describe('loadTaskData: checks that need the data', () => {
       },
       { architecture: 'many-to-many' },
     );
-    const { problems } = await loadTaskData(spec, {
-      read: () => Promise.reject(new Error('unused')),
-    });
+    const { problems } = await loadTaskData(spec, rejectingReader('unused'));
     assert.equal(problems[0]?.path, 'task.examples[1].target');
     assert.match(problems[0]?.message ?? '', /the input has 3, the target 2/);
   });
 
   it('warns when too few examples leave nothing to test on', async () => {
     const spec = specOf({ kind: 'examples', examples: [{ input: 'a', target: 'b' }] });
-    const { problems } = await loadTaskData(spec, {
-      read: () => Promise.reject(new Error('unused')),
-    });
+    const { problems } = await loadTaskData(spec, rejectingReader('unused'));
     assert.equal(problems[0]?.path, 'task.testSamples');
     assert.equal(problems[0]?.severity, 'warning');
   });
@@ -245,9 +243,7 @@ describe('loadTaskData: checks that need the data', () => {
 
   it('too few distinct inputs for task.testSamples: says how many and what to change', async () => {
     const spec = specOf({ kind: 'parity', length: 4, testSamples: 200 });
-    const { problems } = await loadTaskData(spec, {
-      read: () => Promise.reject(new Error('unused')),
-    });
+    const { problems } = await loadTaskData(spec, rejectingReader('unused'));
     assert.equal(problems.length, 1);
     assert.equal(problems[0]?.path, 'task.testSamples');
     assert.match(

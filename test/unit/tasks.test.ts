@@ -15,6 +15,7 @@ import {
   type SymbolSample,
 } from '../../src/tasks/dataset';
 import { inputSpaceProblems, taskInputSpace } from '../../src/tasks/inputSpace';
+import type { LoadedData } from '../../src/tasks/loadedData';
 import { countWithoutMotif } from '../../src/tasks/motifTask';
 import { SINE_BOUND } from '../../src/tasks/sineTask';
 import { decodeSymbols, encodeSymbols } from '../../src/tasks/vocabulary';
@@ -51,6 +52,17 @@ function specOf(
   } as Spec);
 }
 
+/** `series` and `audio` read files: their sequences, as `loadTaskData` would hand them over. */
+function dataOf(kind: TaskKind): LoadedData | undefined {
+  if (kind !== 'series' && kind !== 'audio') return undefined;
+  const sequences = Array.from({ length: 30 }, (_, i) => ({
+    name: `s${i}`,
+    values: Array.from({ length: 80 + i }, (_, t) => [Math.sin(t / 5 + i), Math.cos(t / 3 - i)]),
+    ...(kind === 'audio' ? { label: i % 2 === 0 ? 'even' : 'odd' } : {}),
+  }));
+  return { series: { channels: ['a', 'b'], sequences } };
+}
+
 function symbols(dataset: Dataset): SymbolDataset {
   assert.equal(dataset.type, 'symbols');
   return dataset as SymbolDataset;
@@ -73,12 +85,12 @@ function inputKey(sample: { input: unknown }): string {
 describe('buildDataset: determinism', () => {
   for (const kind of TASK_KINDS) {
     it(`${kind}: the same seed gives the same samples, another seed others`, () => {
-      const a = buildDataset(specOf(kind, {}, {}, { seed: 7 }));
-      const b = buildDataset(specOf(kind, {}, {}, { seed: 7 }));
+      const a = buildDataset(specOf(kind, {}, {}, { seed: 7 }), dataOf(kind));
+      const b = buildDataset(specOf(kind, {}, {}, { seed: 7 }), dataOf(kind));
       assert.deepEqual(a, b);
       // JSON-serialisable, unchanged by a round trip.
       assert.deepEqual(JSON.parse(JSON.stringify(a)), a);
-      const c = buildDataset(specOf(kind, {}, {}, { seed: 8 }));
+      const c = buildDataset(specOf(kind, {}, {}, { seed: 8 }), dataOf(kind));
       assert.notDeepEqual(c.train, a.train);
     });
   }
@@ -103,9 +115,10 @@ describe('buildDataset: determinism', () => {
 describe('buildDataset: train and test never share an input', () => {
   for (const kind of TASK_KINDS) {
     it(kind, () => {
-      const dataset = buildDataset(specOf(kind));
+      const dataset = buildDataset(specOf(kind), dataOf(kind));
       const testKeys = new Set(dataset.test.map(inputKey));
-      if (kind !== 'examples') {
+      // The user's data decides its own counts; the generators give what the spec asks.
+      if (kind !== 'examples' && kind !== 'series' && kind !== 'audio') {
         assert.equal(testKeys.size, dataset.test.length, 'test inputs are distinct');
         assert.equal(dataset.test.length, 50);
         assert.equal(dataset.train.length, 300);
@@ -484,10 +497,11 @@ describe('inputSideOf', () => {
   it('gives the same input vocabulary as the dataset, without generating it', () => {
     for (const kind of TASK_KINDS) {
       const spec = specOf(kind);
-      const dataset = buildDataset(spec);
-      const side = inputSideOf(spec);
-      if (dataset.type === 'real') assert.deepEqual(side, { type: 'real' });
-      else assert.deepEqual(side, { type: 'symbols', inputVocab: dataset.inputVocab });
+      const dataset = buildDataset(spec, dataOf(kind));
+      const side = inputSideOf(spec, dataOf(kind));
+      if (dataset.type === 'real') {
+        assert.deepEqual(side, { type: 'real', features: dataset.features });
+      } else assert.deepEqual(side, { type: 'symbols', inputVocab: dataset.inputVocab });
     }
   });
 });

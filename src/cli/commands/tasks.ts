@@ -16,6 +16,15 @@ export function exampleSpec(kind: (typeof TASK_KINDS)[number]): Record<string, u
       target: [...w].reverse().join(''),
     }));
   }
+  if (kind === 'series') {
+    Object.assign(task, {
+      file: 'series.csv',
+      idColumn: 'id',
+      labelColumn: 'label',
+      channels: ['x', 'y'],
+    });
+  }
+  if (kind === 'audio') task.file = 'audio';
   return {
     name: kind,
     task,

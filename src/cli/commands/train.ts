@@ -27,6 +27,8 @@ export interface TrainSummary {
   accuracy?: number;
   sequenceAccuracy?: number;
   mse?: number;
+  /** Forecasts of several steps ahead: the test mse of each step ahead. */
+  mseByHorizon?: number[];
   seconds: number;
   backend: string;
   /** `failed` (and `stopped` before training began): what happened. */
@@ -148,6 +150,7 @@ export const trainCommand: CliCommand = {
         ? { sequenceAccuracy: metrics.sequenceAccuracy }
         : {}),
       ...(metrics?.mse !== undefined ? { mse: metrics.mse } : {}),
+      ...(metrics?.mseByHorizon ? { mseByHorizon: metrics.mseByHorizon } : {}),
       seconds: Number(result.seconds.toFixed(3)),
       backend,
       ...(result.message !== undefined ? { message: result.message } : {}),
