@@ -1,5 +1,5 @@
 /**
- * The side bar's "Training" view (`rnnLab.training`): the runs of this workspace and the live
+ * The side bar's "Runs" view (`rnnLab.training`): the runs of this workspace and the live
  * curves of the active run, drawn by the page built from `webview/sidebar/`.
  */
 import * as vscode from 'vscode';

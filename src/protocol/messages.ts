@@ -322,7 +322,7 @@ export interface LogMessage {
   message: string;
 }
 
-/** What the lab is doing, for the status bar and the `Stop Training` command. */
+/** What the lab is doing, for the status bar and the `Stop Run` command. */
 export interface StatusMessage {
   type: 'status';
   state: 'idle' | 'training' | 'paused';

@@ -69,8 +69,8 @@ describe('RNN Lab in VS Code', { timeout: 120_000 }, () => {
     const welcome = sidebar.locator('.welcome-view-content');
     await welcome.filter({ hasText: 'No task spec in this workspace yet' }).waitFor();
     await welcome.locator('.monaco-button', { hasText: word('command.newSpec') }).waitFor();
-    // The Training view is a webview: its page is drawn inside an iframe.
-    await waitFor(async () => (await wb.webviewTexts()).length > 0, 'the Training webview');
+    // The Runs view is a webview: its page is drawn inside an iframe.
+    await waitFor(async () => (await wb.webviewTexts()).length > 0, 'the Runs webview');
   });
 
   test('a2. New Task Spec… from the command palette writes a spec and opens it', async () => {

@@ -250,14 +250,49 @@ export class Workbench {
   }
 
   /**
-   * Runs a command by its palette title, clicking its row like a person.
-   * @param {string} title
+   * Runs a command as a person does: F1, types its full palette title, presses Enter. Enter runs
+   * the palette's focused (first) row, so a title that another command or view ranks above (VS
+   * Code sorts the matches by recent use, then by label) would run that other command: this
+   * throws instead, naming both, before pressing Enter.
+   * @param {string} title e.g. `RNN Lab: Train`
    */
   async runCommand(title) {
     await this.palette(title);
-    const row = this.quickRow(title);
-    await row.waitFor();
-    await row.click();
+    const focused = await this.paletteFocus(title);
+    if (focused !== title) {
+      await this.closeQuickInput();
+      throw new Error(
+        `typing "${title}" in the palette puts "${focused}" first: Enter would run that instead`,
+      );
+    }
+    await this.page.keyboard.press('Enter');
+    await this.quickInput.waitFor({ state: 'hidden' });
+  }
+
+  /**
+   * The label of the row Enter would run once the palette has filtered for `title` (typed): read
+   * until it stays the same for 300 ms, since the list is filtered as the keys arrive.
+   * @param {string} title
+   */
+  async paletteFocus(title) {
+    await this.quickRow(title).first().waitFor();
+    const focusedLabel = this.quickInput.locator('.monaco-list-row.focused .label-name').first();
+    let last = '';
+    let sameSince = Date.now();
+    await waitFor(
+      async () => {
+        const now = (await focusedLabel.textContent().catch(() => ''))?.trim() ?? '';
+        if (now !== last) {
+          last = now;
+          sameSince = Date.now();
+        }
+        return now !== '' && Date.now() - sameSince >= 300;
+      },
+      `the palette's focused row for "${title}"`,
+      10_000,
+      100,
+    );
+    return last;
   }
 
   /** Every label the open quick input lists (scrolls its virtual list to the end). */

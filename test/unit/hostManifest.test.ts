@@ -69,7 +69,7 @@ const COMMANDS: Record<string, string> = {
   'rnnLab.newSpec': 'New Task Spec…',
   'rnnLab.openLab': 'Open Lab',
   'rnnLab.train': 'Train',
-  'rnnLab.stop': 'Stop Training',
+  'rnnLab.stop': 'Stop Run',
   'rnnLab.inspect': 'Inspect Sequence…',
   'rnnLab.compareCells': 'Compare RNN, LSTM and GRU',
   'rnnLab.bottleneck': 'Run Bottleneck Experiment',
