@@ -23,6 +23,9 @@ export interface HostText {
   importFailed: (reason: string) => string;
   imported: (file: string, cell: string, layers: number, hidden: number) => string;
   pickTask: string;
+  specNamePrompt: string;
+  specNameTaken: (file: string) => string;
+  specNameEmpty: string;
   specWritten: (file: string) => string;
   noWorkspace: string;
   labTitle: (file?: string) => string;
@@ -77,6 +80,9 @@ const EN: HostText = {
   imported: (file, cell, layers, hidden) =>
     `Imported ${file}: ${cell.toUpperCase()}, ${layers} layer${layers === 1 ? '' : 's'} of ${hidden} units.`,
   pickTask: 'Which sequence task should the new spec learn?',
+  specNamePrompt: 'Name of the new spec (the file is <name>.rnnlab.json)',
+  specNameTaken: (file) => `${file} already exists: choose another name`,
+  specNameEmpty: 'Type a name with a letter or digit, e.g. my-reverse',
   specWritten: (file) => `Wrote ${file}: hover any key for an explanation, then Train.`,
   noWorkspace: 'Open a folder first: specs, data and runs live in the workspace.',
   labTitle: (file) => (file ? `RNN Lab: ${file}` : 'RNN Lab'),
@@ -135,6 +141,9 @@ const KO: HostText = {
   imported: (file, cell, layers, hidden) =>
     `${file}을(를) 가져왔습니다: ${cell.toUpperCase()}, ${hidden}개 유닛 ${layers}층.`,
   pickTask: '새 스펙이 학습할 시퀀스 태스크를 고르세요',
+  specNamePrompt: '새 스펙의 이름 (파일은 <이름>.rnnlab.json)',
+  specNameTaken: (file) => `${file}이(가) 이미 있습니다. 다른 이름을 고르세요`,
+  specNameEmpty: '글자나 숫자가 든 이름을 입력하세요. 예: my-reverse',
   specWritten: (file) => `${file}을(를) 만들었습니다. 키에 마우스를 올려 설명을 보고 학습하세요.`,
   noWorkspace: '먼저 폴더를 여세요. 스펙, 데이터, 실행 기록은 작업 영역에 저장됩니다.',
   labTitle: (file) => (file ? `RNN Lab: ${file}` : 'RNN Lab'),

@@ -184,7 +184,31 @@ export function specTemplate(kind: TaskKind, name: string = kind): string {
     '}',
     '',
   ];
-  return withoutTrailingCommas(lines).join('\n');
+  return wrapComments(withoutTrailingCommas(lines)).join('\n');
+}
+
+/** Comment lines are wrapped to fit this many columns (a side-by-side editor shows ~80). */
+export const COMMENT_COLUMNS = 78;
+
+/** Wraps `//` comment lines longer than COMMENT_COLUMNS at spaces, keeping their indent. */
+function wrapComments(lines: string[]): string[] {
+  return lines.flatMap((line) => {
+    const match = /^(\s*)\/\/ (.*)$/.exec(line);
+    if (!match || line.length <= COMMENT_COLUMNS) return [line];
+    const lead = `${match[1] ?? ''}// `;
+    const out: string[] = [];
+    let current = '';
+    for (const word of (match[2] ?? '').split(' ')) {
+      if (current !== '' && lead.length + current.length + 1 + word.length > COMMENT_COLUMNS) {
+        out.push(lead + current);
+        current = word;
+      } else {
+        current = current === '' ? word : `${current} ${word}`;
+      }
+    }
+    if (current !== '') out.push(lead + current);
+    return out;
+  });
 }
 
 /**

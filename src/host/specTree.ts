@@ -28,7 +28,10 @@ export class SpecTreeProvider extends Disposable implements vscode.TreeDataProvi
 
   getTreeItem(uri: vscode.Uri): vscode.TreeItem {
     const item = new vscode.TreeItem(uri, vscode.TreeItemCollapsibleState.None);
-    item.description = vscode.workspace.asRelativePath(vscode.Uri.joinPath(uri, '..'), true);
+    // The folder relative to the workspace (asRelativePath of the folder itself would give the
+    // workspace root's absolute path, cut off in a narrow side bar): nothing for a spec at the
+    // root, `sub/dir` below it, `folder/sub` in a multi-root workspace.
+    item.description = folderOf(vscode.workspace.asRelativePath(uri));
     item.command = { command: 'vscode.open', title: 'Open', arguments: [uri] };
     item.contextValue = 'rnnLab.spec';
     return item;
@@ -39,4 +42,10 @@ export class SpecTreeProvider extends Disposable implements vscode.TreeDataProvi
     const found = await vscode.workspace.findFiles(SPEC_GLOB, EXCLUDE, MAX_SPECS);
     return found.sort((a, b) => a.path.localeCompare(b.path));
   }
+}
+
+/** The folder part of a workspace-relative path (`/` separated), '' at the root. */
+export function folderOf(relativePath: string): string {
+  const cut = relativePath.replace(/\\/g, '/').lastIndexOf('/');
+  return cut < 0 ? '' : relativePath.slice(0, cut);
 }

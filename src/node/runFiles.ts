@@ -276,6 +276,11 @@ export function runStamp(now: Date): string {
   );
 }
 
+/** A name as a run folder name has it (runListing.ts reads the purpose back with it). */
+export function safeRunName(text: string): string {
+  return text.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[.-]+/, '');
+}
+
 /**
  * Creates a new, empty run folder under `root`: `<name>[-<purpose>]-<stamp>`, with `-2`, `-3`…
  * when taken. Returns its id (the folder name).
@@ -285,9 +290,8 @@ export async function createRunFolder(
   name: string,
   options: { purpose?: string; now?: Date } = {},
 ): Promise<string> {
-  const safe = (text: string) => text.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[.-]+/, '');
-  const purpose = options.purpose ? `-${safe(options.purpose)}` : '';
-  const base = `${safe(name) || 'run'}${purpose}-${runStamp(options.now ?? new Date())}`;
+  const purpose = options.purpose ? `-${safeRunName(options.purpose)}` : '';
+  const base = `${safeRunName(name) || 'run'}${purpose}-${runStamp(options.now ?? new Date())}`;
   await mkdir(root, { recursive: true });
   for (let k = 1; ; k++) {
     const id = k === 1 ? base : `${base}-${k}`;

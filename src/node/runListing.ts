@@ -7,10 +7,10 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { GateStat, TrainEvent } from '../engine/trainEvents';
-import type { RunSnapshot, RunStatus, RunSummary } from '../protocol/messages';
+import type { RunModel, RunSnapshot, RunStatus, RunSummary } from '../protocol/messages';
 import type { ResolvedSpec } from '../spec/resolveSpec';
 import { hasCheckpointFiles, readCheckpointFiles } from './checkpointFiles';
-import { readRunEvents, tidyIdleRunFolder } from './runFiles';
+import { readRunEvents, safeRunName, tidyIdleRunFolder } from './runFiles';
 import { RUN_FILES } from '../engine/runFileNames';
 
 const TERMINAL: Partial<Record<TrainEvent['type'], RunStatus>> = {
@@ -63,7 +63,41 @@ export function summarizeRun(
 /** A run folder's summary; `folderLabel` is how people see its folder (workspace-relative). */
 export async function readRunSummary(dir: string, folderLabel: string): Promise<RunSummary> {
   const events = await readRunEvents(dir);
-  return summarizeRun(path.basename(dir), folderLabel, events, await hasCheckpointFiles(dir));
+  const id = path.basename(dir);
+  const summary = summarizeRun(id, folderLabel, events, await hasCheckpointFiles(dir));
+  try {
+    const spec = (await readJsonFile(path.join(dir, RUN_FILES.spec))) as ResolvedSpec;
+    const model = runModelOf(spec);
+    if (model) summary.model = model;
+  } catch {
+    // No readable spec.json (yet): the label names the spec only.
+  }
+  const purpose = runPurpose(id, summary.name);
+  if (purpose) summary.purpose = purpose;
+  return summary;
+}
+
+/** The model facts of a run's spec snapshot, when it has them. */
+export function runModelOf(spec: ResolvedSpec | undefined): RunModel | undefined {
+  const m = spec?.model;
+  if (!m || typeof m.cell !== 'string' || typeof m.architecture !== 'string') return undefined;
+  return {
+    cell: m.cell,
+    architecture: m.architecture,
+    hidden: m.hidden,
+    ...(m.architecture === 'seq2seq' ? { attention: m.attention } : {}),
+  };
+}
+
+/**
+ * The purpose in a run folder's name (`createRunFolder`: `<name>[-<purpose>]-<stamp>[-k]`), or
+ * undefined for a plain run.
+ */
+export function runPurpose(id: string, name: string): string | undefined {
+  const stem = id.replace(/-\d{8}-\d{6}(-\d+)?$/, '');
+  const prefix = `${safeRunName(name) || 'run'}-`;
+  if (stem === id || !stem.startsWith(prefix)) return undefined;
+  return stem.slice(prefix.length) || undefined;
 }
 
 /** Every run folder under `root` (folders with a `metrics.jsonl` or a `spec.json`), newest first. */

@@ -72,6 +72,22 @@ export interface RunSummary {
   testLoss?: number;
   accuracy?: number;
   hasCheckpoint: boolean;
+  /** What was trained, from the run's own `spec.json` (a compare run's cell, not the spec's). */
+  model?: RunModel;
+  /**
+   * Why the run exists when it is not a plain Train: `compare-gru`, `bottleneck-none`,
+   * `sweep-3` (the part of its folder name between the spec name and the time stamp).
+   */
+  purpose?: string;
+}
+
+/** The model facts a run's label names. */
+export interface RunModel {
+  cell: string;
+  architecture: string;
+  hidden: number;
+  /** Seq2Seq only. */
+  attention?: string;
 }
 
 /** A run loaded from the run store, for the lab to show (and to continue training). */

@@ -37,7 +37,7 @@ function symbolTaskFor(
     case 'copy':
     case 'reverse':
     case 'sort':
-      return rearrangeTask(spec, random, kind);
+      return rearrangeTask(spec, random);
     case 'addition':
       return additionTask(spec, random);
     case 'parity':

@@ -25,3 +25,4 @@ export {
 export { parseRealSequence, formatReal, formatRealSequence } from './realSequence';
 export { taskInputSpace, inputSpaceProblems } from './inputSpace';
 export { createRandom, type SeededRandom } from './seededRandom';
+export { ruleTarget } from './ruleTargets';

@@ -4,6 +4,7 @@
  */
 import type { ResolvedSpec } from '../spec/resolveSpec';
 import type { SeededRandom } from './seededRandom';
+import { ruleTarget } from './ruleTargets';
 import type { SymbolTask } from './symbolDataset';
 import { distinctSymbols, splitSymbols } from './vocabulary';
 
@@ -21,26 +22,23 @@ export function vocabSymbols(spec: ResolvedSpec): string[] {
 }
 
 /** copy, reverse and sort: random strings over `vocab`, target a rearrangement of the input. */
-export function rearrangeTask(
-  spec: ResolvedSpec,
-  random: SeededRandom,
-  kind: 'copy' | 'reverse' | 'sort',
-): SymbolTask {
+export function rearrangeTask(spec: ResolvedSpec, random: SeededRandom): SymbolTask {
   const symbols = vocabSymbols(spec);
-  const rank = new Map(symbols.map((s, i) => [s, i]));
-  const rearrange = {
-    copy: (input: string[]) => [...input],
-    reverse: (input: string[]) => [...input].reverse(),
-    sort: (input: string[]) => [...input].sort((a, b) => (rank.get(a) ?? 0) - (rank.get(b) ?? 0)),
-  }[kind];
   return {
     inputSymbols: symbols,
     outputSymbols: symbols,
     draw() {
       const input = drawSymbols(random, symbols, drawLength(random, spec.task.length));
-      return { input, target: rearrange(input) };
+      return { input, target: targetOf(spec, input) };
     },
   };
+}
+
+/** The rule's target of a drawn input (ruleTarget.ts); every drawn input fits its rule. */
+function targetOf(spec: ResolvedSpec, input: string[]): string[] {
+  const target = ruleTarget(spec, input);
+  if (!target) throw new Error(`no ${spec.task.kind} target for ${input.join('')}`);
+  return target;
 }
 
 const DIGITS = splitSymbols('0123456789');
@@ -71,9 +69,8 @@ export function additionTask(spec: ResolvedSpec, random: SeededRandom): SymbolTa
     draw() {
       const a = drawOperand(random, drawLength(random, range));
       const b = drawOperand(random, drawLength(random, range));
-      // BigInt keeps the sum exact whatever `digits` allows.
-      const sum = (BigInt(a) + BigInt(b)).toString();
-      return { input: splitSymbols(`${a}+${b}`), target: splitSymbols(sum) };
+      const input = splitSymbols(`${a}+${b}`);
+      return { input, target: targetOf(spec, input) };
     },
   };
 }
@@ -81,18 +78,12 @@ export function additionTask(spec: ResolvedSpec, random: SeededRandom): SymbolTa
 /** many-to-one: "1" when the count of 1s is odd; many-to-many: the running parity per step. */
 export function parityTask(spec: ResolvedSpec, random: SeededRandom): SymbolTask {
   const bits = ['0', '1'];
-  const perStep = spec.model.architecture === 'many-to-many';
   return {
     inputSymbols: bits,
     outputSymbols: bits,
     draw() {
       const input = drawSymbols(random, bits, drawLength(random, spec.task.length));
-      let odd = false;
-      const running = input.map((bit) => {
-        if (bit === '1') odd = !odd;
-        return odd ? '1' : '0';
-      });
-      return { input, target: perStep ? running : [odd ? '1' : '0'] };
+      return { input, target: targetOf(spec, input) };
     },
   };
 }
@@ -109,7 +100,7 @@ export function delayedRecallTask(spec: ResolvedSpec, random: SeededRandom): Sym
     draw() {
       const remember = random.pick(symbols);
       const input = [remember, ...drawSymbols(random, symbols, spec.task.lag)];
-      return { input, target: [remember] };
+      return { input, target: targetOf(spec, input) };
     },
   };
 }

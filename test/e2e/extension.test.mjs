@@ -81,6 +81,15 @@ describe('RNN Lab in VS Code', { timeout: 120_000 }, () => {
       .waitFor();
     await wb.page.keyboard.type('reverse');
     await wb.quickRow('reverse').click();
+    // Then it asks for the name, proposing the task's; Enter takes it.
+    await wb.quickInput
+      .locator('.quick-input-message', { hasText: 'Name of the new spec' })
+      .waitFor();
+    await waitFor(
+      async () => (await wb.quickInputBox.inputValue()) === 'reverse',
+      'the name "reverse" proposed',
+    );
+    await wb.page.keyboard.press('Enter');
     await wb.activeTab('reverse.rnnlab.json').waitFor();
     const file = join(session.workspace, 'reverse.rnnlab.json');
     assert.ok(existsSync(file), 'the spec file was written');

@@ -10,7 +10,7 @@ import { LineIndex } from '../../src/spec/lineIndex';
 import { checkSpecAndData } from '../../src/tasks/checkSpecAndData';
 import { problemsToRanges } from '../../src/host/problemRanges';
 import { findSpecLenses } from '../../src/host/specLenses';
-import { specNameFrom, specTemplate } from '../../src/host/specTemplates';
+import { COMMENT_COLUMNS, specNameFrom, specTemplate } from '../../src/host/specTemplates';
 
 const noFiles: DataFileReader = memoryReader();
 
@@ -241,6 +241,9 @@ describe('New Task Spec templates', () => {
     it(`${kind}: a commented spec that passes every check`, async () => {
       const text = specTemplate(kind, `my ${kind} spec`);
       assert.match(text, /^\/\/ RNN Lab task spec: /);
+      // Every comment fits a side-by-side editor (the lab takes the other half).
+      const long = text.split('\n').filter((l) => /^\s*\/\//.test(l) && l.length > COMMENT_COLUMNS);
+      assert.deepEqual(long, [], 'comment lines wrapped');
       // Comments yes (JSONC), trailing commas no: VS Code's JSON service warns about them.
       const syntax: ParseError[] = [];
       parseTree(text, syntax, { allowTrailingComma: false, disallowComments: false });

@@ -16,6 +16,7 @@ import type {
   GateFocus,
   RunSnapshot,
   SpecSnapshot,
+  RunSummary,
 } from '../../src/protocol/messages';
 import type { Problem } from '../../src/spec/problems';
 import type { ResolvedSpec } from '../../src/spec/resolveSpec';
@@ -125,12 +126,19 @@ export interface LabViews {
   /** The spec the lab is about: its problems (error state with jump-to-line) or its summary. */
   showSpec(snapshot: SpecSnapshot): void;
   showBackend(info: BackendInfo): void;
+  /** A run opened from the side bar (its own model and purpose in the header); undefined: none. */
+  showRun(run: { summary: RunSummary; spec: ResolvedSpec } | undefined): void;
   /** TensorFlow.js' memory now: live tensors and their bytes on the backend. */
   showMemory(memory: { tensors: number; bytes: number }): void;
   showState(state: RuntimeState, detail?: string): void;
   showNotice(message: string, level: 'info' | 'warning' | 'error'): void;
   trainEvent(event: TrainEvent, tag: VariantTag): void;
-  showInspection(inspection: Inspection): void;
+  /**
+   * Draw an inspection. `asked`: the user asked for it (an Inspect command, a new input, an
+   * import), so the Inspector tab opens; otherwise (the page's first look, the refresh after an
+   * epoch) the tab only gets its dot, and the user stays where they are.
+   */
+  showInspection(inspection: Inspection, asked: boolean): void;
   /** Offer these test samples in the inspector. */
   showTestSamples(samples: { input: string; target: string }[]): void;
   showCompare(result: CompareResult): void;

@@ -212,7 +212,7 @@ async function inspect(input: string, loud = true): Promise<void> {
     if (loud) views.showNotice(error instanceof Error ? error.message : String(error), 'error');
     return;
   }
-  views.showInspection(inspection);
+  views.showInspection(inspection, loud);
 }
 
 /** The backend the spec asks for (`train.backend` wins over the setting unless it is `auto`). */
@@ -333,6 +333,7 @@ function handle(message: HostToWebview): void {
         views.clear();
         await ensureBackend(message.run.spec);
         await runtime.loadRun(message.run);
+        views.showRun({ summary: message.run.summary, spec: message.run.spec });
         channel.api.setState({ ...savedState(), runId: message.run.summary.id });
         await showLoaded(message.run.spec);
       });
@@ -343,7 +344,7 @@ function handle(message: HostToWebview): void {
         await ensureBackend();
         const { inspection, input } = runtime.importTorch(message.fileName, message.weights);
         inspected = input;
-        views.showInspection(inspection);
+        views.showInspection(inspection, true);
       });
       return;
     case 'runs':

@@ -92,7 +92,7 @@ class SidebarPage {
 
   private renderRuns(): void {
     this.list.replaceChildren(
-      runList(this.runs, this.activeRunId, this.text, (runId) =>
+      runList(this.runs, this.activeRunId, this.text, this.lang, (runId) =>
         this.channel.post({ type: 'openRun', runId }),
       ),
     );

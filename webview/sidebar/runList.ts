@@ -3,7 +3,9 @@
  * that run in the lab. The active run is marked (aria-current and a bar), status is a word and an
  * icon, never a colour alone.
  */
+import type { Lang } from '../../src/explain/termIds';
 import type { RunSummary } from '../../src/protocol/messages';
+import { runModelLabel, runPurposeLabel, runTimeLabel } from '../common/runLabel';
 import { el, icon } from '../common/dom';
 import { formatNumber, formatPercent } from '../common/numberFormat';
 import type { SidebarText } from './sidebarText';
@@ -20,6 +22,7 @@ export function runList(
   runs: readonly RunSummary[],
   activeRunId: string | undefined,
   text: SidebarText,
+  lang: Lang,
   open: (runId: string) => void,
 ): HTMLElement {
   if (runs.length === 0) {
@@ -29,7 +32,11 @@ export function runList(
     'ul',
     { class: 'sb-runs', 'data-testid': 'runs', 'aria-label': text.runsLabel },
     ...runs.map((run) => {
-      const facts: string[] = [];
+      // What the run is (its own cell, what it was for, when), then how it went.
+      const purpose = runPurposeLabel(run.purpose, lang);
+      const facts: string[] = [runModelLabel(run, lang), runTimeLabel(run.started)].filter(
+        (fact) => fact !== '',
+      );
       if (run.epoch !== undefined) facts.push(text.epoch(run.epoch, run.epochs));
       if (run.testLoss !== undefined) facts.push(text.testLoss(formatNumber(run.testLoss, 3)));
       if (run.accuracy !== undefined) facts.push(text.accuracy(formatPercent(run.accuracy)));
@@ -48,7 +55,18 @@ export function runList(
         el(
           'span',
           { class: 'sb-run-head' },
-          el('span', { class: 'sb-run-name' }, run.name),
+          el(
+            'span',
+            { class: 'sb-run-name' },
+            run.name,
+            purpose
+              ? el(
+                  'span',
+                  { class: 'sb-run-purpose', 'data-testid': 'run-purpose' },
+                  ` · ${purpose}`,
+                )
+              : null,
+          ),
           el(
             'span',
             { class: 'sb-run-status' },

@@ -6,28 +6,46 @@ import { SPEC_SUFFIX } from '../specDocuments';
 import { specNameFrom, specTemplate } from '../specTemplates';
 import { text, type CommandFactory } from './hostContext';
 
-/** `<kind>.rnnlab.json` (then `<kind>-2…`) in the workspace, or a save dialog without one. */
+/** Whether a file exists (stat succeeds). */
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Where the new spec goes: the user names it (proposed: `<kind>`, then `<kind>-2`… when taken) in
+ * the workspace folder, or picks a file in a save dialog without one.
+ */
 async function newSpecTarget(kind: TaskKind): Promise<vscode.Uri | undefined> {
+  const t = text();
   const folders = vscode.workspace.workspaceFolders ?? [];
   const folder = folders.length > 1 ? await vscode.window.showWorkspaceFolderPick() : folders[0];
   if (!folder) {
     if (folders.length > 1) return undefined; // the pick was cancelled
     return vscode.window.showSaveDialog({
-      title: text().newSpec,
+      title: t.newSpec,
       filters: { 'RNN Lab spec': ['json'] },
     });
   }
-  for (let k = 1; ; k++) {
-    const candidate = vscode.Uri.joinPath(
-      folder.uri,
-      `${kind}${k === 1 ? '' : `-${k}`}${SPEC_SUFFIX}`,
-    );
-    try {
-      await vscode.workspace.fs.stat(candidate);
-    } catch {
-      return candidate;
-    }
-  }
+  const fileOf = (name: string) => vscode.Uri.joinPath(folder.uri, `${name}${SPEC_SUFFIX}`);
+  let proposed: string = kind;
+  for (let k = 2; await exists(fileOf(proposed)); k++) proposed = `${kind}-${k}`;
+  const name = await vscode.window.showInputBox({
+    title: t.newSpec,
+    prompt: t.specNamePrompt,
+    value: proposed,
+    valueSelection: [0, proposed.length],
+    validateInput: async (typed) => {
+      if (!/[A-Za-z0-9]/.test(typed)) return t.specNameEmpty;
+      const file = fileOf(specNameFrom(typed));
+      return (await exists(file)) ? t.specNameTaken(path.posix.basename(file.path)) : undefined;
+    },
+  });
+  return name === undefined ? undefined : fileOf(specNameFrom(name));
 }
 
 export const newSpec: CommandFactory = () => async () => {

@@ -125,7 +125,15 @@ export class BottleneckChart {
           'tr',
           {},
           el('th', { scope: 'col' }, t.lengthColumn),
-          ...present.map((a) => el('th', { scope: 'col', class: 'num' }, t.attentionNames[a])),
+          // Each cell holds two numbers: the header says which is which.
+          ...present.map((a) =>
+            el(
+              'th',
+              { scope: 'col', class: 'num' },
+              t.attentionNames[a],
+              el('div', { class: 'lab-th-sub' }, t.tokenAndSequence),
+            ),
+          ),
         ),
       ),
       el(
@@ -140,7 +148,19 @@ export class BottleneckChart {
               const p = value(a, n);
               const seq =
                 p?.sequenceAccuracy === undefined ? '' : ` (${formatPercent(p.sequenceAccuracy)})`;
-              return el('td', { class: 'num' }, p ? `${formatPercent(p.accuracy)}${seq}` : '–');
+              const title = p
+                ? t.tokenAndSequenceTitle(
+                    formatPercent(p.accuracy),
+                    p.sequenceAccuracy === undefined
+                      ? undefined
+                      : formatPercent(p.sequenceAccuracy),
+                  )
+                : undefined;
+              return el(
+                'td',
+                { class: 'num', title },
+                p ? `${formatPercent(p.accuracy)}${seq}` : '–',
+              );
             }),
           ),
         ),

@@ -3,6 +3,7 @@
  * a test sample from a list, and the export buttons of the inspection shown.
  */
 import type { ResolvedSpec } from '../../../src/spec/resolveSpec';
+import { ruleTarget } from '../../../src/tasks/ruleTargets';
 import { button, el } from '../../common/dom';
 import type { ViewText } from './viewText';
 
@@ -22,6 +23,7 @@ export class InspectInputs {
   private samples: { input: string; target: string }[] = [];
   /** The input last asked for (typed, a chip or a sample). */
   private lastRequest: string | undefined;
+  private spec: ResolvedSpec | undefined;
 
   constructor(
     private readonly text: ViewText,
@@ -89,6 +91,7 @@ export class InspectInputs {
 
   /** The spec's `inspect.inputs` as one-click chips. */
   setSpec(spec: ResolvedSpec | undefined): void {
+    this.spec = spec;
     const inputs = spec?.inspect.inputs ?? [];
     this.specInputs.replaceChildren(
       ...inputs.map((input) =>
@@ -118,15 +121,20 @@ export class InspectInputs {
   }
 
   /**
-   * The target of the input shown, when it is a test sample: the one last asked for, else (for
-   * symbols) the one whose input the inspection's tokens spell.
+   * The target of the input shown: a test sample's (the one last asked for, else, for symbols,
+   * the one whose input the inspection's tokens spell), else the task's rule's for any typed
+   * input (copy, reverse, sort, addition, parity, delayed-recall), so a typed sequence also gets
+   * its target and correct/incorrect rows.
    */
   targetFor(inputTokens: readonly string[], realValued: boolean): string | undefined {
     const byInput = (input: string | undefined): string | undefined =>
       input === undefined ? undefined : this.samples.find((s) => s.input.trim() === input)?.target;
     const typed = byInput(this.lastRequest);
     if (typed !== undefined) return typed;
-    return realValued ? undefined : byInput(inputTokens.join(''));
+    if (realValued) return undefined;
+    const sample = byInput(inputTokens.join(''));
+    if (sample !== undefined) return sample;
+    return this.spec ? ruleTarget(this.spec, inputTokens)?.join('') : undefined;
   }
 
   private submit(raw: string): void {

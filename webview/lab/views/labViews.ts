@@ -22,7 +22,7 @@ import type { BackendInfo, LabActions, LabViews, RuntimeState, VariantTag } from
 import { BottleneckChart } from './bottleneckChart';
 import { fileStem, type SaveFile } from './chartExport';
 import { CompareView } from './compareView';
-import { el } from '../../common/dom';
+import { button, el } from '../../common/dom';
 import { ErrorState } from './errorState';
 import { GateSaturation } from './gateSaturation';
 import { GradientHeatmap } from './gradientHeatmap';
@@ -47,18 +47,13 @@ export const createLabViews: CreateLabViews = (root, lang, actions) => {
   let snapshot: SpecSnapshot | undefined;
   let state: RuntimeState = 'empty';
   let lastFailure: string | undefined;
-  /**
-   * The next inspection is the page's own first look (after a new spec, a reset, a loaded run),
-   * not something the user asked for: it does not switch tabs.
-   */
-  let firstInspection = true;
   const stem = (): string => fileStem(snapshot?.spec?.name ?? snapshot?.fileName ?? 'rnnlab');
   const save: SaveFile = (name, kind, data) => actions.saveFile(name, kind, data);
 
   const tooltip = new Tooltip(document.body);
   const notices = new Notices(text);
   const onError = (message: string): void => notices.show(message, 'error');
-  const controls = new RunControls(text, actions);
+  const controls = new RunControls(text, actions, lang);
   const errorState = new ErrorState(text, (problem) => actions.revealProblem(problem));
   const failure = new FailurePanel(text);
   const untrusted = el(
@@ -82,10 +77,29 @@ export const createLabViews: CreateLabViews = (root, lang, actions) => {
   const compare = new CompareView(text, save, stem, onError);
   const bottleneck = new BottleneckChart(text, lang, save, stem, onError);
 
+  // When a run ends the lab stays on the tab the user reads (the final curves); the inspector,
+  // refreshed with the trained weights, is offered here and by its tab's dot.
+  const offer = el(
+    'p',
+    { class: 'lab-offer', 'data-testid': 'inspector-offer', role: 'status', hidden: true },
+    el('span', {}, text.inspectorOffer),
+    button(text.inspectorOfferButton, { icon: 'search', testid: 'open-inspector' }, () =>
+      tabs.select('inspector', true),
+    ),
+  );
+  const showOfferOn = (selected: TabKey): void => {
+    offer.hidden = !(
+      (state === 'done' || state === 'stopped') &&
+      inspector.hasInspection &&
+      selected !== 'inspector'
+    );
+  };
+
   const trainingPanel = el(
     'div',
     {},
     charts.progress,
+    offer,
     el('div', { class: 'lab-training-grid' }, charts.element, gradients.element),
     gates.element,
   );
@@ -97,8 +111,12 @@ export const createLabViews: CreateLabViews = (root, lang, actions) => {
       { key: 'compare', label: text.tabCompare, panel: el('div', {}, compare.element) },
       { key: 'bottleneck', label: text.tabBottleneck, panel: el('div', {}, bottleneck.element) },
     ],
-    () => tooltip.hide(),
+    (selected) => {
+      tooltip.hide();
+      showOfferOn(selected);
+    },
   );
+  const showOffer = (): void => showOfferOn(tabs.selected);
 
   root.append(
     controls.element,
@@ -123,12 +141,15 @@ export const createLabViews: CreateLabViews = (root, lang, actions) => {
 
   const views: LabViews = {
     showSpec(next: SpecSnapshot): void {
-      if (next.uri !== snapshot?.uri || next.text !== snapshot.text) firstInspection = true;
       snapshot = next;
       errorState.show(next);
       controls.showSpec(next);
       inspector.setSpec(next.spec);
       untrusted.hidden = next.dataLoaded !== false || next.spec === undefined;
+    },
+
+    showRun(run): void {
+      controls.showRun(run);
     },
 
     showMemory(memory: { tensors: number; bytes: number }): void {
@@ -144,6 +165,7 @@ export const createLabViews: CreateLabViews = (root, lang, actions) => {
       controls.showState(next, detail);
       if (next === 'failed') failure.show(detail ?? lastFailure ?? text.states.failed);
       else if (next === 'training' || next === 'ready') failure.hide();
+      showOffer();
     },
 
     showNotice(message: string, level: 'info' | 'warning' | 'error'): void {
@@ -166,6 +188,8 @@ export const createLabViews: CreateLabViews = (root, lang, actions) => {
       switch (event.type) {
         case 'start':
           if (event.firstEpoch === 1) clearTraining();
+          // A run of the spec itself: the header names the spec again, not a run opened before.
+          if (event.firstEpoch === 1) controls.showRun(undefined);
           failure.hide();
           lastFailure = undefined;
           gradients.start(event);
@@ -192,15 +216,13 @@ export const createLabViews: CreateLabViews = (root, lang, actions) => {
       tabs.mark('training');
     },
 
-    showInspection(inspection: Inspection): void {
-      const sameInput = inspector.inputKey === inspection.inputTokens.join('\u0001');
+    showInspection(inspection: Inspection, asked: boolean): void {
       inspector.show(inspection);
-      // Switch to the inspector for what the user asked for (an Inspect command, a new input);
-      // the page's first look and the per-epoch refresh during training only mark the tab.
-      const asked = !firstInspection && !(state === 'training' && sameInput);
-      firstInspection = false;
+      // Only what the user asked for switches tabs: when training ends the user keeps the final
+      // curves in view, and the Inspector is offered (its dot, and the link under the progress).
       if (asked) tabs.select('inspector');
       else tabs.mark('inspector');
+      showOffer();
     },
 
     showTestSamples(samples: { input: string; target: string }[]): void {
@@ -227,7 +249,6 @@ export const createLabViews: CreateLabViews = (root, lang, actions) => {
     },
 
     clear(): void {
-      firstInspection = true;
       clearTraining();
       inspector.clear();
       compare.clear();

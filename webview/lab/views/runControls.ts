@@ -5,7 +5,10 @@
  * click always means something; their places never change.
  */
 import type { EpochEvent } from '../../../src/engine/trainEvents';
-import type { SpecSnapshot } from '../../../src/protocol/messages';
+import type { Lang } from '../../../src/explain/termIds';
+import type { RunSummary, SpecSnapshot } from '../../../src/protocol/messages';
+import type { ResolvedSpec } from '../../../src/spec/resolveSpec';
+import { runPurposeLabel, runTimeLabel } from '../../common/runLabel';
 import { formatBytes } from '../../../src/spec/memoryEstimate';
 import type { BackendInfo, LabActions, RuntimeState } from '../labContracts';
 import { button, el, replaceChildren, setButtonLabel } from '../../common/dom';
@@ -20,7 +23,8 @@ export class RunControls {
     'data-testid': 'backend',
     role: 'status',
   });
-  private readonly memory = el('span', { class: 'lab-backend-reason', 'data-testid': 'memory' });
+  // Read by screen readers and tests, shown on the backend badge's hover: not a header line.
+  private readonly memory = el('span', { class: 'lab-sr-only', 'data-testid': 'memory' });
   private readonly stateLine = el('div', {
     class: 'lab-state',
     'data-testid': 'state',
@@ -41,6 +45,8 @@ export class RunControls {
   private readonly tfValue = el('output', { class: 'lab-field-value', for: 'lab-tf' });
   private readonly tfNote = el('span', { class: 'lab-field-note', 'aria-live': 'polite' });
   private state: RuntimeState = 'empty';
+  private snapshot: SpecSnapshot | undefined;
+  private run: { summary: RunSummary; spec: ResolvedSpec } | undefined;
   private canTrain = false;
   private seq2seq = false;
   private appliedLr: number | undefined;
@@ -49,6 +55,7 @@ export class RunControls {
   constructor(
     private readonly text: ViewText,
     actions: LabActions,
+    private readonly lang: Lang,
   ) {
     const t = text;
     this.train = button(
@@ -107,10 +114,12 @@ export class RunControls {
       actions.setTeacherForcing(value);
     });
 
+    // Two rows: what is trained (spec, seed, memory), then the controls with the state and the
+    // backend in words at the end; details (renderer, why this backend) on hover.
     this.element = el(
       'header',
       { class: 'lab-header' },
-      el('div', { class: 'lab-header-top' }, this.specLine, this.seed, this.backend),
+      el('div', { class: 'lab-header-top' }, this.specLine, this.seed, this.memory),
       el(
         'div',
         { class: 'lab-controls', role: 'toolbar', 'aria-label': t.controlsLabel },
@@ -133,15 +142,26 @@ export class RunControls {
           this.tfValue,
           this.tfNote,
         ),
+        this.stateLine,
+        this.backend,
       ),
-      this.stateLine,
     );
     this.showBackend(undefined);
     this.showState('empty');
     this.showSpec(undefined);
   }
 
+  /**
+   * The run the lab shows when it is not the spec's own (one opened from the side bar, e.g. a
+   * compare variant), or undefined when the lab trains the spec itself.
+   */
+  showRun(run: { summary: RunSummary; spec: ResolvedSpec } | undefined): void {
+    this.run = run;
+    this.showSpec(this.snapshot);
+  }
+
   showSpec(snapshot: SpecSnapshot | undefined): void {
+    this.snapshot = snapshot;
     const t = this.text;
     const spec = snapshot?.spec;
     this.canTrain = spec !== undefined && snapshot?.dataLoaded !== false;
@@ -152,7 +172,7 @@ export class RunControls {
       this.specLine.replaceChildren(el('strong', {}, snapshot.fileName));
       this.seed.textContent = '';
     } else {
-      const m = spec.model;
+      const m = (this.run?.spec ?? spec).model;
       const facts = [
         `${t.task} ${spec.task.kind}`,
         m.architecture,
@@ -162,8 +182,23 @@ export class RunControls {
       ];
       if (m.architecture === 'seq2seq') facts.push(`${t.attentionWord} ${m.attention}`);
       facts.push(`${t.epochsWord} ${spec.train.epochs}`, `${t.batchWord} ${spec.train.batchSize}`);
+      // A run opened from the side bar: its own model (a compare run's cell, not the spec's),
+      // what it was for and when it started.
+      const run = this.run?.summary;
+      const runWords = run
+        ? [runPurposeLabel(run.purpose, this.lang), runTimeLabel(run.started)].filter((w) => w)
+        : [];
       this.specLine.replaceChildren(
         el('strong', { title: snapshot.fileName }, spec.name),
+        ...(run && runWords.length > 0
+          ? [
+              el(
+                'span',
+                { class: 'lab-run-label', 'data-testid': 'run-label' },
+                ` · ${runWords.join(' · ')}`,
+              ),
+            ]
+          : []),
         el('span', { class: 'lab-muted' }, ` · ${facts.join(' · ')}`),
       );
       this.seed.textContent = t.seed(spec.train.seed);
@@ -200,18 +235,16 @@ export class RunControls {
     const renderer = info.renderer === '' ? t.noRenderer : info.renderer;
     this.backend.dataset.backend = info.name;
     this.backend.dataset.software = String(info.softwareRenderer);
-    this.backend.title = info.reason;
+    this.backend.dataset.renderer = info.renderer;
+    // The renderer's own string (ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device …))) is for the
+    // curious: the badge says in words what it means for training, the hover has the rest.
+    this.backend.title = `${t.backendLabel}: ${info.name}\n${renderer}\n${info.reason}`;
     this.backend.replaceChildren(
       el(
         'span',
         { class: `lab-badge ${info.softwareRenderer ? 'is-warning' : ''}` },
-        `${t.backendLabel}: `,
-        el('strong', {}, info.name),
-        ` · ${renderer}`,
-        info.softwareRenderer ? ` (${t.softwareRenderer})` : '',
+        t.backendWords(info.name, info.softwareRenderer, softwareRendererName(info.renderer)),
       ),
-      el('span', { class: 'lab-backend-reason' }, info.reason),
-      this.memory,
     );
   }
 
@@ -219,6 +252,10 @@ export class RunControls {
   showMemory(tensors: number, bytes: number): void {
     this.memory.textContent = this.text.tensorMemory(tensors, formatBytes(bytes));
     this.memory.title = this.text.tensorMemoryTitle;
+    const details = this.backend.title.split('\n').slice(0, 3);
+    if (details.length > 0 && details[0] !== '') {
+      this.backend.title = [...details, this.memory.textContent].join('\n');
+    }
   }
 
   showState(state: RuntimeState, detail?: string): void {
@@ -247,4 +284,9 @@ export class RunControls {
     );
     this.pause.setAttribute('aria-pressed', String(s === 'paused'));
   }
+}
+
+/** The short name of a CPU-emulated GPU (SwiftShader, llvmpipe, …) in a renderer string, or ''. */
+export function softwareRendererName(renderer: string): string {
+  return /SwiftShader|llvmpipe|softpipe|Microsoft Basic Render|WARP/i.exec(renderer)?.[0] ?? '';
 }

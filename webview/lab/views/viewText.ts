@@ -46,8 +46,20 @@ const EN = {
     `TensorFlow.js memory: ${tensors} tensors, ${size}`,
   tensorMemoryTitle:
     'What TensorFlow.js holds now on this backend; it returns to the same level when a run or experiment ends',
-  softwareRenderer: 'software renderer',
   noRenderer: 'no GPU renderer',
+  /** The backend badge: what the backend means for training, in words. */
+  backendWords: (name: 'webgl' | 'wasm' | 'cpu', software: boolean, renderer: string) => {
+    const soft = `Software renderer${renderer ? ` (${renderer})` : ''}`;
+    if (name === 'wasm')
+      return software
+        ? `${soft}: training on WASM, which is faster here`
+        : 'Training on WASM (CPU)';
+    if (name === 'webgl')
+      return software
+        ? `${soft}: training on WebGL as asked (WASM is faster here)`
+        : 'GPU: training on WebGL';
+    return 'Training on plain JavaScript (CPU), the slowest';
+  },
   states: {
     empty: 'No model yet',
     ready: 'Ready to train',
@@ -79,6 +91,8 @@ const EN = {
 
   // Training tab
   emptyCurves: 'Train to see curves.',
+  inspectorOffer: 'The trained model is ready: see its steps, gates and outputs.',
+  inspectorOfferButton: 'Open the Inspector',
   epochOf: (e: number, n: number) => `epoch ${e}/${n}`,
   batchOf: (b: number, n: number) => `batch ${b}/${n}`,
   stepsPerSecond: (v: string) => `${v} steps/s`,
@@ -191,6 +205,11 @@ const EN = {
     'Run “RNN Lab: Run Bottleneck Experiment” from the Command Palette: Seq2Seq trains without and with attention, then accuracy is measured against input length.',
   bottleneckChart: 'Accuracy against input length',
   bottleneckTable: 'Accuracy per input length',
+  tokenAndSequence: 'token (whole sequence)',
+  tokenAndSequenceTitle: (token: string, sequence: string | undefined) =>
+    sequence === undefined
+      ? `token accuracy ${token}`
+      : `token accuracy ${token}; whole sequences right ${sequence}`,
   xLength: 'input length',
   lengthColumn: 'length',
   attentionNames: {
@@ -258,8 +277,17 @@ const KO: ViewText = {
   tensorMemoryTitle:
     '지금 이 백엔드에서 TensorFlow.js가 쥐고 있는 메모리입니다. 학습이나 실험이 끝나면 같은 수준으로 돌아옵니다',
   backendPending: '백엔드: 시작하는 중…',
-  softwareRenderer: '소프트웨어 렌더러',
   noRenderer: 'GPU 렌더러 없음',
+  backendWords: (name: 'webgl' | 'wasm' | 'cpu', software: boolean, renderer: string) => {
+    const soft = `소프트웨어 렌더러${renderer ? `(${renderer})` : ''}`;
+    if (name === 'wasm')
+      return software ? `${soft}: 여기서 더 빠른 WASM으로 학습합니다` : 'WASM(CPU)으로 학습합니다';
+    if (name === 'webgl')
+      return software
+        ? `${soft}: 요청대로 WebGL로 학습합니다 (여기서는 WASM이 더 빠름)`
+        : 'GPU: WebGL로 학습합니다';
+    return '순수 JavaScript(CPU)로 학습합니다 (가장 느림)';
+  },
   states: {
     empty: '아직 모델이 없습니다',
     ready: '학습 준비됨',
@@ -288,6 +316,8 @@ const KO: ViewText = {
   ],
 
   emptyCurves: '학습하면 곡선이 나타납니다.',
+  inspectorOffer: '학습한 모델이 준비되었습니다. 단계, 게이트, 출력을 살펴보세요.',
+  inspectorOfferButton: '인스펙터 열기',
   epochOf: (e: number, n: number) => `에폭 ${e}/${n}`,
   batchOf: (b: number, n: number) => `배치 ${b}/${n}`,
   stepsPerSecond: (v: string) => `초당 ${v}스텝`,
@@ -397,6 +427,11 @@ const KO: ViewText = {
     '명령 팔레트에서 “RNN Lab: 병목 실험 실행”을 실행하세요. Seq2Seq를 어텐션 없이, 그리고 어텐션과 함께 학습한 뒤 입력 길이별 정확도를 잽니다.',
   bottleneckChart: '입력 길이별 정확도',
   bottleneckTable: '입력 길이별 정확도',
+  tokenAndSequence: '토큰 (시퀀스 전체)',
+  tokenAndSequenceTitle: (token: string, sequence: string | undefined) =>
+    sequence === undefined
+      ? `토큰 정확도 ${token}`
+      : `토큰 정확도 ${token}, 시퀀스 전체가 맞은 비율 ${sequence}`,
   xLength: '입력 길이',
   lengthColumn: '길이',
   attentionNames: {
