@@ -119,11 +119,11 @@ export async function startServer(
 }
 
 /** The lab page as the host renders it, with `origin` in the role of `webview.cspSource`. */
-export function labShell(origin: string): string {
+export function labShell(origin: string, lang: 'en' | 'ko' = 'en'): string {
   const css = existsSync(join(root, 'dist', 'webview', 'lab.css'));
   return renderShell({
     view: 'lab',
-    lang: 'en',
+    lang,
     title: 'RNN Lab (browser test)',
     cspSource: origin,
     nonce: 'browserTestNonce0123456789',

@@ -37,7 +37,7 @@ interface PageGlobals {
 export async function openLab(
   page: Page,
   origin: string,
-  options: { snapshot?: SpecSnapshot; init?: Partial<InitMessage> } = {},
+  options: { snapshot?: SpecSnapshot; init?: Partial<InitMessage>; path?: string } = {},
 ): Promise<void> {
   // Page code as text: it runs before the page's script and needs the browser's types
   // (PerformanceObserver 'longtask'), not Node's.
@@ -59,7 +59,7 @@ export async function openLab(
       }).observe({ type: 'longtask', buffered: true });
     `,
   });
-  await page.goto(`${origin}/lab.html`, { waitUntil: 'commit' });
+  await page.goto(`${origin}${options.path ?? '/lab.html'}`, { waitUntil: 'commit' });
   await page.waitForFunction(() => (globalThis as unknown as PageGlobals).rnnLabTest !== undefined);
 }
 

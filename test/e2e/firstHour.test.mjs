@@ -205,7 +205,7 @@ describe('a first hour with RNN Lab', { timeout: 240_000 }, () => {
     );
   });
 
-  test('4. compare runs are told apart in the side bar', async () => {
+  test('4. compare runs are told apart in the side bar and in the lab header', async () => {
     // The lab is the active editor (its Inspector was just clicked): the command trains its spec.
     await wb.runCommand(title('command.compareCells'));
     const lab = await labFrame();
@@ -231,7 +231,15 @@ describe('a first hour with RNN Lab', { timeout: 240_000 }, () => {
     const rnnRun = sidebar.locator('[data-testid="run"]', { hasText: 'compare: RNN' });
     assert.match(await rnnRun.innerText(), /RNN · attention additive · hidden 32/);
     await wb.screenshot('sidebar-runs');
-    await wb.screenshot('compare-runs');
+    await rnnRun.click();
+    await waitFor(
+      async () =>
+        /compare: RNN/.test(await lab.locator('[data-testid="spec-summary"]').innerText()),
+      'the lab header names the RNN compare run',
+    );
+    const summary = await lab.locator('[data-testid="spec-summary"]').innerText();
+    assert.match(summary, /cell RNN/, `the run's own cell, not the spec's GRU: ${summary}`);
+    await wb.screenshot('compare-run-in-lab');
   });
 
   test('13. New Task Spec… asks for a name and writes comments that fit the screen', async () => {

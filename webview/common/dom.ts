@@ -75,12 +75,33 @@ export function setButtonLabel(node: HTMLButtonElement, label: string, iconName?
  * that receive many events (a batch at a time) draw at most once a frame.
  */
 export function frameScheduler(render: () => void): () => void {
-  let frame = 0;
+  let pending = false;
   return () => {
-    if (frame) return;
-    frame = requestAnimationFrame(() => {
-      frame = 0;
+    if (pending) return;
+    pending = true;
+    nextFrame(() => {
+      pending = false;
       render();
     });
   };
 }
+
+/**
+ * The next animation frame, or FRAME_FALLBACK_MS later when the browser grants none (a webview
+ * it deems hidden or occluded gets no frames, and a page busy training may get them late): the
+ * curves must not wait for a frame that never comes while the side bar already shows them.
+ */
+export function nextFrame(run: () => void): void {
+  let done = false;
+  const once = () => {
+    if (done) return;
+    done = true;
+    clearTimeout(timer);
+    cancelAnimationFrame(frame);
+    run();
+  };
+  const frame = requestAnimationFrame(once);
+  const timer = setTimeout(once, FRAME_FALLBACK_MS);
+}
+
+export const FRAME_FALLBACK_MS = 250;

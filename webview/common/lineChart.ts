@@ -6,7 +6,7 @@
  */
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { el } from './dom';
+import { el, nextFrame } from './dom';
 import { canvasFont, onThemeChange, theme } from './theme';
 
 export interface SeriesSpec {
@@ -101,9 +101,12 @@ export class LineChart {
   /** x ascending; one column per series, null where a series has no value. */
   setData(x: readonly number[], columns: readonly Column[]): void {
     this.data = [x, ...columns] as unknown as uPlot.AlignedData;
+    // No points: uPlot would draw bare axes from −1 to 1, which reads as "a chart of nothing";
+    // the box stays blank (the card around it says why) until the first point.
+    this.element.classList.toggle('is-empty', x.length === 0);
     if (this.pending) return;
     this.pending = true;
-    requestAnimationFrame(() => {
+    nextFrame(() => {
       this.pending = false;
       if (this.plot) this.plot.setData(this.data);
       else this.fit();
@@ -136,6 +139,7 @@ export class LineChart {
       return;
     }
     this.plot = new uPlot(this.makeOptions(width), this.data, this.element);
+    this.element.classList.toggle('is-empty', (this.data[0] as readonly number[]).length === 0);
   }
 
   private plotHeight(): number {

@@ -134,7 +134,7 @@ function report(error: unknown): void {
 }
 
 const actions: LabActions = {
-  train: () => afterQueue(() => runtime.train()),
+  train: () => afterQueue(() => trainSpec()),
   pause: () => runtime.pause(),
   resume: () => runtime.resume(),
   stop: () => runtime.stop(),
@@ -248,10 +248,21 @@ async function loadSpec(next: SpecSnapshot): Promise<void> {
   if (runtime.spec !== before && runtime.spec === next.spec) await showLoaded(next.spec);
 }
 
+/**
+ * A new run of the spec itself: the header names the spec again, not a run opened from the side
+ * bar before (the replayed events of a loaded run arrive a turn later, so this is not done on
+ * their `start`).
+ */
+function trainSpec(): Promise<void> {
+  views.showRun(undefined);
+  return runtime.train();
+}
+
 async function reset(): Promise<void> {
   await runtime.reset();
   channel.api.setState({ specUri: savedState().specUri });
   views.clear();
+  views.showRun(undefined);
   const spec = runtime.spec;
   if (spec) await showLoaded(spec);
 }
@@ -269,9 +280,9 @@ function handle(message: HostToWebview): void {
       return;
     case 'train':
       afterQueue(() =>
-        runtime.train(
-          message.continueRun !== undefined ? { continueRun: message.continueRun } : {},
-        ),
+        message.continueRun !== undefined
+          ? runtime.train({ continueRun: message.continueRun })
+          : trainSpec(),
       );
       return;
     case 'stop':

@@ -188,8 +188,6 @@ export const createLabViews: CreateLabViews = (root, lang, actions) => {
       switch (event.type) {
         case 'start':
           if (event.firstEpoch === 1) clearTraining();
-          // A run of the spec itself: the header names the spec again, not a run opened before.
-          if (event.firstEpoch === 1) controls.showRun(undefined);
           failure.hide();
           lastFailure = undefined;
           gradients.start(event);

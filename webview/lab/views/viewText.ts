@@ -317,7 +317,7 @@ const KO: ViewText = {
 
   emptyCurves: '학습하면 곡선이 나타납니다.',
   inspectorOffer: '학습한 모델이 준비되었습니다. 단계, 게이트, 출력을 살펴보세요.',
-  inspectorOfferButton: '인스펙터 열기',
+  inspectorOfferButton: '단계 살펴보기 열기',
   epochOf: (e: number, n: number) => `에폭 ${e}/${n}`,
   batchOf: (b: number, n: number) => `배치 ${b}/${n}`,
   stepsPerSecond: (v: string) => `초당 ${v}스텝`,
