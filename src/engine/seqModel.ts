@@ -182,6 +182,8 @@ export class SeqModel {
         inputSize: index === 0 ? inputSize : model.hidden,
         hidden: model.hidden,
         activation: model.activation,
+        ...(model.init.forgetBias !== undefined ? { forgetBias: model.init.forgetBias } : {}),
+        recurrentScale: model.init.recurrentScale,
         seed: train.seed,
         name: key,
         // The encoder (or the only stack) must bridge the longest input; the decoder its output.

@@ -34,6 +34,13 @@ export interface ResolvedModel {
   embedding: number;
   architecture: Architecture;
   attention: AttentionKind;
+  init: ResolvedInit;
+}
+
+/** `model.init` resolved; `forgetBias` stays absent for the cell's own default (see the schema). */
+export interface ResolvedInit {
+  forgetBias?: number | 'chrono';
+  recurrentScale: number;
 }
 
 export interface ResolvedTrain {
@@ -126,6 +133,11 @@ export function resolveSpec(spec: Spec): ResolvedSpec {
       embedding: model.embedding ?? defaultOf(ModelSchema, 'embedding'),
       architecture: model.architecture ?? info.defaultArchitecture,
       attention: model.attention ?? defaultOf(ModelSchema, 'attention'),
+      init: {
+        ...(model.init?.forgetBias !== undefined ? { forgetBias: model.init.forgetBias } : {}),
+        recurrentScale:
+          model.init?.recurrentScale ?? defaultOf(ModelSchema.properties.init, 'recurrentScale'),
+      },
     },
     train: resolvedTrain,
     inspect: { inputs: spec.inspect?.inputs ?? [] },

@@ -233,6 +233,50 @@ export const ModelSchema = Type.Object(
         ),
       ),
     ),
+    init: Type.Optional(
+      Type.Object(
+        {
+          forgetBias: Type.Optional(
+            Type.Union(
+              [
+                Type.Number({ minimum: -10, maximum: 10 }),
+                Type.Literal('chrono', {
+                  description: 'Chrono initialisation (Tallec & Ollivier 2018).',
+                }),
+              ],
+              doc(
+                'lstm: the forget-gate bias, gru: the update-gate bias; a number or "chrono". Default: lstm 1, gru chrono.',
+                'The bias the memory gate starts with: the LSTM forget gate $f$, the GRU update gate $z$ ' +
+                  '(ignored by `rnn`, which has no gate).\n\n' +
+                  '- a number $b$: every unit starts keeping $\\sigma(b)$ of its memory per step ' +
+                  '(`0`: half, so a memory fades as $0.5^t$; `1`: 0.73; `3`: 0.95).\n' +
+                  '- `"chrono"` (Tallec & Ollivier 2018): unit $j$ gets $b_j = \\log u_j$, ' +
+                  '$u_j \\sim U(1, T-1)$ for the longest input length $T$, so the units start with memories ' +
+                  'of 1 to $T$ steps; an LSTM also starts its input gate at $-b_j$.\n\n' +
+                  'Absent: `lstm` 1 (unit forget bias, as Keras), `gru` `"chrono"`.',
+              ),
+            ),
+          ),
+          recurrentScale: Type.Optional(
+            Type.Number({
+              exclusiveMinimum: 0,
+              maximum: 10,
+              default: 1,
+              ...doc(
+                'Scale of the initial recurrent weights (1: orthogonal; above 1 gradients can explode).',
+                'The initial recurrent weights $W$ (orthogonal, every singular value 1) times this. ' +
+                  'Above 1 a plain RNN amplifies what it carries and its gradients can **explode** ' +
+                  '(train it with and without `train.clipNorm`); below 1 they vanish faster.',
+              ),
+            }),
+          ),
+        },
+        {
+          additionalProperties: false,
+          ...doc('How the weights start (see each field).'),
+        },
+      ),
+    ),
     attention: Type.Optional(
       literalUnion(ATTENTIONS, {
         default: 'none',

@@ -634,6 +634,48 @@ describe('seeded initialisation', () => {
     b.dispose();
   });
 
+  it('model.init: a forget bias for every unit, chrono for the LSTM, a recurrent scale', () => {
+    const hidden = 32;
+    const block = (cell: { weights: { bias: tf.Variable } }, k: number) =>
+      Array.from(cell.weights.bias.dataSync()).slice(k * hidden, (k + 1) * hidden);
+    const halfShut = createCell('lstm', { inputSize: 3, hidden, seed: 5, forgetBias: 0 });
+    assert.ok(
+      block(halfShut, 1).every((v) => v === 0),
+      'forget bias 0: σ(0) = 0.5',
+    );
+    const gruFixed = createCell('gru', {
+      inputSize: 3,
+      hidden,
+      seed: 5,
+      timescale: 51,
+      forgetBias: 3,
+    });
+    assert.ok(
+      block(gruFixed, 1).every((v) => v === 3),
+      'a GRU number replaces chrono',
+    );
+    const chrono = createCell('lstm', {
+      inputSize: 3,
+      hidden,
+      seed: 5,
+      timescale: 51,
+      forgetBias: 'chrono',
+    });
+    const f = block(chrono, 1);
+    const i = block(chrono, 0);
+    assert.ok(f.every((v) => v >= 0 && v <= Math.log(50) + 1e-6));
+    assert.ok(Math.max(...f) > Math.log(20), 'some units remember long');
+    f.forEach((v, j) => assert.equal(i[j], -v, `input bias ${j} = −forget bias`));
+    assert.ok(block(chrono, 2).every((v) => v === 0) && block(chrono, 3).every((v) => v === 0));
+    const plain = createCell('rnn', { inputSize: 3, hidden, seed: 5 });
+    const scaled = createCell('rnn', { inputSize: 3, hidden, seed: 5, recurrentScale: 2.5 });
+    const w = plain.weights.recurrentKernel.dataSync();
+    scaled.weights.recurrentKernel.dataSync().forEach((v, k) => {
+      assert.ok(Math.abs(v - 2.5 * (w[k] ?? 0)) < 1e-6, `W[${k}] scaled`);
+    });
+    for (const c of [halfShut, gruFixed, chrono, plain, scaled]) c.dispose();
+  });
+
   it('rejects impossible shapes', () => {
     assert.throws(() => createCell('rnn', { inputSize: 0, hidden: 3, seed: 1 }), /inputSize/);
     const v = randomValues('lstm', I, H, 1);

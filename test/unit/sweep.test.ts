@@ -111,6 +111,27 @@ describe('the sweep grid', () => {
       [0.5, 1],
     );
   });
+
+  it('sweeps model.init: a number or "chrono" for the forget bias, a recurrent scale', () => {
+    const plan = planOf({
+      ...RECALL,
+      sweep: { over: { 'model.init.forgetBias': [0, 'chrono'], 'model.init.recurrentScale': [2] } },
+    });
+    assert.deepEqual(
+      sweepPoints(plan).map((p) => p.spec.model.init),
+      [
+        { forgetBias: 0, recurrentScale: 2 },
+        { forgetBias: 'chrono', recurrentScale: 2 },
+      ],
+    );
+    assert.match(
+      problemsOf(
+        '{ "name": "s", "task": { "kind": "delayed-recall" }, ' +
+          '"sweep": { "over": { "model.init.forgetBias": ["slow"] } } }',
+      )[0] ?? '',
+      /sweep\.over\["model\.init\.forgetBias"\]\[0\]/,
+    );
+  });
 });
 
 describe('sweep validation, at the offending value', () => {

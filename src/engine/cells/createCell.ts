@@ -10,6 +10,12 @@
  *   false and PyTorch draws all biases at random). A forget gate near σ(1) ≈ 0.73 keeps most of
  *   c_{t-1} from the first step, so gradients reach early steps before the model has learned
  *   to remember.
+ * - `forgetBias` (the spec's `model.init.forgetBias`) overrides both memory-gate biases: a number
+ *   for every unit, or "chrono" for the LSTM too (forget bias log(u_j), input bias −log(u_j), as
+ *   Tallec & Ollivier give it for the LSTM). A forget bias of 0 starts the gate half shut, and
+ *   such an LSTM forgets a symbol within a few steps just as a plain RNN does.
+ * - `recurrentScale` multiplies the orthogonal recurrent kernel: above 1 a plain RNN's recurrence
+ *   amplifies (exploding gradients), below 1 it contracts.
  * - the GRU update gate's input bias, when the layer is told the longest span it must bridge
  *   (`timescale`, e.g. the longest input): the "chrono" initialisation of Tallec & Ollivier
  *   (2018), b_z,j = log(u_j) with u_j ~ U(1, timescale − 1) per unit. With a zero bias
@@ -54,6 +60,13 @@ export interface CreateCellOptions {
    */
   timescale?: number;
   /**
+   * The memory gate's starting bias (LSTM forget gate, GRU update gate): a number for every unit
+   * or "chrono" (needs `timescale`). Absent: LSTM 1, GRU chrono. Ignored by `rnn`.
+   */
+  forgetBias?: number | 'chrono';
+  /** Multiplies the seeded recurrent kernel. Default 1. */
+  recurrentScale?: number;
+  /**
    * The seeded `recurrentKernel` values, computed ahead (`buildModel.ts` does so without blocking
    * the event loop); must be what the seed gives for this layer.
    */
@@ -77,16 +90,7 @@ export function createCell(kind: CellKind, options: CreateCellOptions): Recurren
   }
   const gates = CELL_FACTS[kind].blocks;
   const values =
-    options.initialValues ??
-    seededValues(
-      kind,
-      inputSize,
-      hidden,
-      seed,
-      name,
-      options.timescale,
-      options.recurrentKernelValues,
-    );
+    options.initialValues ?? seededValues(kind, inputSize, hidden, seed, name, options);
   checkShapes(kind, values, inputSize, hidden, gates);
   const prefix = `${name}/${kind}`;
   const variable = (t: tf.Tensor, part: string) =>
@@ -164,29 +168,52 @@ function seededValues(
   hidden: number,
   seed: number,
   name: string,
-  timescale = 0,
-  recurrentKernel?: Float32Array,
+  options: CreateCellOptions,
 ): CellWeightValues {
   const gates = CELL_FACTS[kind].blocks;
   const width = gates * hidden;
   const stream = (part: string) => seededRng(seed, weightStream(name, kind, part));
-  const bias = new Float32Array(width);
-  // Unit forget bias: block 1 of i, f, g, o.
-  if (kind === 'lstm') bias.fill(1, hidden, 2 * hidden);
-  // Chrono update gate: block 1 of r, z, n, one timescale per unit.
-  if (kind === 'gru' && timescale > 2) {
-    const rng = stream('chrono');
-    for (let j = 0; j < hidden; j++) bias[hidden + j] = Math.log(1 + rng() * (timescale - 2));
-  }
+  const bias = memoryGateBias(kind, hidden, options, stream);
+  const scale = options.recurrentScale ?? 1;
+  const recurrent =
+    options.recurrentKernelValues ?? gateOrthogonal(hidden, gates, stream('recurrentKernel'));
   return {
     kernel: tf.tensor2d(glorotUniform(inputSize, width, stream('kernel')), [inputSize, width]),
-    recurrentKernel: tf.tensor2d(
-      recurrentKernel ?? gateOrthogonal(hidden, gates, stream('recurrentKernel')),
-      [hidden, width],
-    ),
+    recurrentKernel: tf.tensor2d(scale === 1 ? recurrent : recurrent.map((w) => w * scale), [
+      hidden,
+      width,
+    ]),
     bias: tf.tensor1d(bias),
     ...(CELL_FACTS[kind].recurrentBias ? { recurrentBias: tf.zeros([width]) as tf.Tensor1D } : {}),
   };
+}
+
+/**
+ * The starting biases, zero but for the memory gate: block 1 of the LSTM's i, f, g, o (the forget
+ * gate, and block 0, the input gate, under chrono) and of the GRU's r, z, n (the update gate).
+ */
+function memoryGateBias(
+  kind: CellKind,
+  hidden: number,
+  options: CreateCellOptions,
+  stream: (part: string) => () => number,
+): Float32Array {
+  const bias = new Float32Array(CELL_FACTS[kind].blocks * hidden);
+  if (kind === 'rnn') return bias;
+  const choice = options.forgetBias ?? (kind === 'lstm' ? 1 : 'chrono');
+  if (typeof choice === 'number') {
+    bias.fill(choice, hidden, 2 * hidden);
+    return bias;
+  }
+  const timescale = options.timescale ?? 0;
+  if (timescale <= 2) return bias;
+  const rng = stream('chrono');
+  for (let j = 0; j < hidden; j++) {
+    const b = Math.log(1 + rng() * (timescale - 2));
+    bias[hidden + j] = b;
+    if (kind === 'lstm') bias[j] = -b;
+  }
+  return bias;
 }
 
 function checkShapes(
