@@ -1,4 +1,7 @@
-/** CodeLenses on specs: Train · Open Lab · Compare cells at the top, Inspect on each input. */
+/**
+ * CodeLenses on specs: Train · Open Lab · Compare cells at the top, Run sweep on a `sweep`, Inspect
+ * on each input.
+ */
 import * as vscode from 'vscode';
 import { Disposable } from './disposable';
 import { hostText } from './hostText';
@@ -37,6 +40,12 @@ export class SpecCodeLensProvider extends Disposable implements vscode.CodeLensP
           return new vscode.CodeLens(range, {
             title: `$(versions) ${text.compare}`,
             command: 'rnnLab.compareCells',
+            arguments: [document.uri],
+          });
+        case 'sweep':
+          return new vscode.CodeLens(range, {
+            title: `$(graph-line) ${text.sweepLens}`,
+            command: 'rnnLab.sweep',
             arguments: [document.uri],
           });
         case 'inspect': {

@@ -15,12 +15,14 @@ import { newSpec } from './commands/newSpec';
 import { openExample } from './commands/openExample';
 import { openLab } from './commands/openLab';
 import { stop } from './commands/stop';
+import { sweep } from './commands/sweep';
 import { train } from './commands/train';
 
 export type { HostContext } from './commands/hostContext';
 export { openLabOnRun } from './commands/openLab';
+export { showSavedSweep } from './commands/sweep';
 
-/** The ten commands of the manifest (plus `rnnLab.openExample`, used by the walkthrough). */
+/** The eleven commands of the manifest (plus `rnnLab.openExample`, used by the walkthrough). */
 export const COMMAND_IDS = [
   'rnnLab.newSpec',
   'rnnLab.openLab',
@@ -29,6 +31,7 @@ export const COMMAND_IDS = [
   'rnnLab.inspect',
   'rnnLab.compareCells',
   'rnnLab.bottleneck',
+  'rnnLab.sweep',
   'rnnLab.exportModel',
   'rnnLab.importWeights',
   'rnnLab.showLog',
@@ -44,6 +47,7 @@ const COMMANDS: Record<(typeof COMMAND_IDS)[number] | 'rnnLab.openExample', Comm
   'rnnLab.inspect': inspect,
   'rnnLab.compareCells': compareCells,
   'rnnLab.bottleneck': bottleneck,
+  'rnnLab.sweep': sweep,
   'rnnLab.exportModel': exportModel,
   'rnnLab.importWeights': importWeights,
   'rnnLab.showLog': showLog,

@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { PROTOCOL_VERSION, type InitMessage, type SpecSnapshot, type ViewKind } from '../protocol';
 import { SpecCodeLensProvider } from './codeLens';
-import { COMMAND_IDS, openLabOnRun, registerCommands } from './commands';
+import { COMMAND_IDS, openLabOnRun, registerCommands, showSavedSweep } from './commands';
 import { SpecDiagnostics } from './diagnostics';
 import { registerHovers } from './hovers';
 import type { LabController } from './labController';
@@ -78,6 +78,7 @@ export function activate(context: vscode.ExtensionContext): RnnLabApi {
     runs,
     specUri: () => lab.specUri,
     openRun: openLabOnRun,
+    openSweep: (sweepId) => showSavedSweep({ lab, runs, log }, sweepId),
     isTrusted: () => vscode.workspace.isTrusted,
   });
   const sidebar = new TrainingViewProvider({
@@ -93,6 +94,7 @@ export function activate(context: vscode.ExtensionContext): RnnLabApi {
         run.id === active ? { ...run, status: 'running' as const } : run,
       );
     },
+    sweeps: async () => (vscode.workspace.isTrusted ? runs.sweeps() : []),
   });
   const codeLenses = new SpecCodeLensProvider();
   // Per-batch events reach the workbench at most every 250 ms, in one go: a page that trains

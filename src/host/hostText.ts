@@ -55,6 +55,11 @@ export interface HostText {
   noRun: (runId: string) => string;
   openFolderToTrain: string;
   runUnreadable: (runId: string) => string;
+  sweeping: (name: string) => string;
+  sweepLens: string;
+  noSweep: (file: string) => string;
+  sweepSummary: (finished: number, planned: number, folder: string | undefined) => string;
+  noSweepFolder: (sweepId: string) => string;
 }
 
 const EN: HostText = {
@@ -116,6 +121,13 @@ const EN: HostText = {
   openFolderToTrain: 'Opened the example. To train it, open a folder: runs are saved there.',
   runUnreadable: (runId) =>
     `Run ${runId} has no readable spec.json (it was cut short), so the lab cannot load its model.`,
+  sweeping: (name) => `RNN Lab: sweep of ${name}`,
+  sweepLens: 'Run sweep',
+  noSweep: (file) =>
+    `${file} has no "sweep": add one, e.g. "sweep": { "over": { "model.cell": ["rnn", "lstm", "gru"] }, "seeds": 3 }.`,
+  sweepSummary: (finished, planned, folder) =>
+    `Sweep: ${finished} of ${planned} trainings finished${folder ? `, saved in ${folder}` : ''}.`,
+  noSweepFolder: (sweepId) => `There is no readable sweep "${sweepId}" in this workspace any more.`,
 };
 
 const KO: HostText = {
@@ -177,6 +189,14 @@ const KO: HostText = {
   openFolderToTrain: '예제를 열었습니다. 학습하려면 폴더를 여세요. 실행 기록이 그곳에 저장됩니다.',
   runUnreadable: (runId) =>
     `실행 ${runId}에 읽을 수 있는 spec.json이 없어(중간에 끊김) 랩이 모델을 불러올 수 없습니다.`,
+  sweeping: (name) => `RNN Lab: ${name} 스윕`,
+  sweepLens: '스윕 실행',
+  noSweep: (file) =>
+    `${file}에 "sweep"이 없습니다. 예: "sweep": { "over": { "model.cell": ["rnn", "lstm", "gru"] }, "seeds": 3 }를 추가하세요.`,
+  sweepSummary: (finished, planned, folder) =>
+    `스윕: 학습 ${planned}개 중 ${finished}개 완료${folder ? `, ${folder}에 저장됨` : ''}.`,
+  noSweepFolder: (sweepId) =>
+    `이 작업 영역에 읽을 수 있는 스윕 "${sweepId}"이(가) 더 이상 없습니다.`,
 };
 
 const TEXTS: Record<Lang, HostText> = { en: EN, ko: KO };

@@ -12,8 +12,9 @@ import { payloadBytes } from '../protocol/payload';
 import type { ViewKind } from '../protocol/messages';
 import { Disposable } from './disposable';
 import { hostText } from './hostText';
-import type { RunIndex } from './runIndex';
+import { LOCK_HOLDER, type RunIndex } from './runIndex';
 import { refusal, RunWriter } from './runWriter';
+import { SweepWriter } from './sweepWriter';
 import { explanationLang } from './settings';
 import { isSpecUri } from './specDocuments';
 
@@ -26,6 +27,8 @@ export interface SessionDeps {
   specUri(): vscode.Uri | undefined;
   /** Opens the lab on a run (the side bar asked). */
   openRun(runId: string): Promise<void>;
+  /** Shows a saved sweep in the lab (the side bar asked). */
+  openSweep(sweepId: string): Promise<void>;
   /** Workspace Trust, asked for every message: the host never takes the page's word for it. */
   isTrusted(): boolean;
 }
@@ -50,6 +53,7 @@ const SAVE_FILTERS: Record<'png' | 'csv' | 'json', Record<string, string[]>> = {
 
 export class LabSession extends Disposable {
   private readonly writer: RunWriter;
+  private readonly sweeps: SweepWriter;
   private training: string | undefined;
   private busy = false;
   private readonly events = this._register(new vscode.EventEmitter<SessionTrainEvent>());
@@ -65,6 +69,16 @@ export class LabSession extends Disposable {
         const dir = await deps.runs.find(runId, deps.specUri());
         return dir ? { dir, store: (await deps.runs.open(dir, { lock: true })).store } : undefined;
       },
+    });
+    this.sweeps = new SweepWriter({
+      root: () => {
+        const root = deps.runs.rootForNewRun(deps.specUri());
+        if (!root) throw new Error('sweeps are saved in a workspace folder on disk: open a folder');
+        return root;
+      },
+      find: (sweepId) => deps.runs.find(sweepId, deps.specUri()),
+      label: (dir) => deps.runs.label(dir),
+      holder: LOCK_HOLDER,
     });
   }
 
@@ -137,6 +151,21 @@ export class LabSession extends Disposable {
           this.deps.log.error(`opening run ${message.runId} failed`, error);
         });
         return;
+      case 'openSweep':
+        void this.deps.openSweep(message.sweepId).catch((error: unknown) => {
+          this.deps.log.error(`opening sweep ${message.sweepId} failed`, error);
+        });
+        return;
+      case 'saveSweep':
+        void answer(reply, message.requestId, async () => {
+          const saved = await this.sweeps.save(message.sweepId, message.record);
+          if (message.sweepId === undefined) {
+            this.deps.log.info(`sweep ${saved.sweepId} started in ${saved.folder}`);
+          }
+          this.deps.runs.invalidate();
+          return saved;
+        });
+        return;
       case 'ready':
       case 'reply':
         // Consumed by the panel and the view themselves.
@@ -147,6 +176,7 @@ export class LabSession extends Disposable {
   /** Waits for every event given so far to be on disk (tests, deactivation). */
   async flush(): Promise<void> {
     await this.writer.flush();
+    await this.sweeps.flush();
   }
 
   private async record(runId: string, event: TrainEvent): Promise<void> {
@@ -231,5 +261,6 @@ export class LabSession extends Disposable {
     super.dispose();
     // Releases the run folders' locks once their last writes are done.
     void this.writer.dispose();
+    void this.sweeps.dispose();
   }
 }

@@ -8,15 +8,16 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TrainEvent } from '../engine/trainEvents';
 import type { ResolvedSpec } from '../spec/resolveSpec';
-import type { RunSummary } from '../protocol/messages';
+import type { RunSummary, SweepSummary } from '../protocol/messages';
 import { FileRunStore, createRunFolder, readRunEvents, type Recovery } from '../node/runFiles';
 import { findLiveGates, listRuns, type LiveGates } from '../node/runListing';
+import { listSweeps } from '../node/sweepFiles';
 import { Disposable, DisposableStore } from './disposable';
 import { readSettings } from './settings';
 import { RUN_FILES } from '../engine/runFileNames';
 
 /** How the lock of a folder the extension writes names its holder. */
-const LOCK_HOLDER = 'the RNN Lab extension';
+export const LOCK_HOLDER = 'the RNN Lab extension';
 
 export interface OpenedRun {
   runId: string;
@@ -83,7 +84,15 @@ export class RunIndex extends Disposable {
     return all.flat();
   }
 
-  /** The folder of a run id, searching every root. */
+  /** The sweeps (folders with a `sweep.json`), newest first. */
+  async sweeps(specUri?: vscode.Uri): Promise<SweepSummary[]> {
+    const all = await Promise.all(
+      this.rootsFor(specUri).map((root) => listSweeps(root, (dir) => this.label(dir))),
+    );
+    return all.flat().sort((a, b) => (b.started ?? '').localeCompare(a.started ?? ''));
+  }
+
+  /** The folder of a run id (or a sweep's), searching every root. */
   async find(runId: string, specUri?: vscode.Uri): Promise<string | undefined> {
     for (const root of this.rootsFor(specUri)) {
       const dir = path.join(root, runId);

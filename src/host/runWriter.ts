@@ -5,8 +5,9 @@
  *
  * The host decides by itself, whatever a page says about itself:
  * - in an untrusted workspace no message that writes to disk is acted on (`startRun`,
- *   `trainEvent`, `saveCheckpoint`, `saveFile`), even though the page is told not to train;
- * - the side bar may only say it is ready, log, open a run and answer requests: it never writes;
+ *   `trainEvent`, `saveCheckpoint`, `saveFile`, `saveSweep`), even though the page is told not to train;
+ * - the side bar may only say it is ready, log, open a run or a sweep and answer requests: it
+ *   never writes;
  * - `saveCheckpoint` writes only the files a checkpoint is made of — `weights.json`, the data file
  *   it names (`weights-<hash>.bin`, checked against the size and checksum it records) and
  *   `dataset.json` (a dataset meta) — as one atomic step (`checkpointFormat.ts`), never
@@ -35,6 +36,7 @@ export const DISK_WRITES: ReadonlySet<MessageType> = new Set<MessageType>([
   'trainEvent',
   'saveCheckpoint',
   'saveFile',
+  'saveSweep',
 ]);
 
 /** What each view has any business sending. */
@@ -49,9 +51,11 @@ const VIEW_MESSAGES: Record<ViewKind, ReadonlySet<MessageType>> = {
     'log',
     'status',
     'openRun',
+    'openSweep',
+    'saveSweep',
     'reply',
   ]),
-  sidebar: new Set<MessageType>(['ready', 'log', 'openRun', 'reply']),
+  sidebar: new Set<MessageType>(['ready', 'log', 'openRun', 'openSweep', 'reply']),
 };
 
 /** Why the host refuses a message from a view, or undefined when it may act on it. */

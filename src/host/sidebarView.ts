@@ -10,6 +10,7 @@ import {
   type HostToWebview,
   type InitMessage,
   type RunSummary,
+  type SweepSummary,
   type WebviewToHost,
 } from '../protocol';
 import type { TrainEvent } from '../engine/trainEvents';
@@ -27,6 +28,8 @@ export interface SidebarDeps {
   init(): InitMessage;
   /** The runs to list, newest first, with the one training now marked `running`. */
   runs(): Promise<RunSummary[]>;
+  /** The sweeps to list, newest first (each one entry with its points). */
+  sweeps(): Promise<SweepSummary[]>;
   activeRunId(): string | undefined;
 }
 
@@ -79,9 +82,11 @@ export class TrainingViewProvider extends Disposable implements vscode.WebviewVi
 
   private async runsMessage(): Promise<HostToWebview> {
     const activeRunId = this.deps.activeRunId();
+    const [runs, sweeps] = await Promise.all([this.deps.runs(), this.deps.sweeps()]);
     return {
       type: 'runs',
-      runs: await this.deps.runs(),
+      runs,
+      sweeps,
       ...(activeRunId ? { activeRunId } : {}),
     };
   }

@@ -1,13 +1,14 @@
 /**
  * Where the CodeLenses of a spec go: Train / Open Lab / Compare cells above the spec's opening
- * brace, and Inspect above each `inspect.inputs` entry. Found with `jsonc-parser` (comments and
+ * brace, Run sweep above its `sweep` key (when it has one), and Inspect above each
+ * `inspect.inputs` entry. Found with `jsonc-parser` (comments and
  * trailing commas allowed, as in the validator); free of `vscode`.
  */
 import { findNodeAtLocation, parseTree, type ParseError } from 'jsonc-parser';
 import { tooDeep } from '../spec/jsonDepth';
 import { LineIndex } from '../spec/lineIndex';
 
-export type SpecLensKind = 'train' | 'openLab' | 'compare' | 'inspect';
+export type SpecLensKind = 'train' | 'openLab' | 'compare' | 'sweep' | 'inspect';
 
 export interface SpecLensPosition {
   kind: SpecLensKind;
@@ -38,6 +39,19 @@ export function findSpecLenses(text: string): SpecLensPosition[] {
     endLine: top.line,
     endCharacter: top.character + (tree?.type === 'object' ? 1 : 0),
   }));
+  const sweep = tree ? findNodeAtLocation(tree, ['sweep']) : undefined;
+  const sweepKey = sweep?.parent?.children?.[0];
+  if (sweep?.type === 'object' && sweepKey) {
+    const from = lines.editorPosition(sweepKey.offset);
+    const to = lines.editorPosition(sweepKey.offset + sweepKey.length);
+    lenses.push({
+      kind: 'sweep',
+      line: from.line,
+      character: from.character,
+      endLine: to.line,
+      endCharacter: to.character,
+    });
+  }
   const inputs = tree ? findNodeAtLocation(tree, ['inspect', 'inputs']) : undefined;
   if (inputs?.type === 'array') {
     (inputs.children ?? []).forEach((node, index) => {

@@ -85,6 +85,12 @@ const WEBVIEW_CHECKS: { [K in WebviewToHost['type']]: (m: Fields) => boolean } =
     (m.state === 'idle' || m.state === 'training' || m.state === 'paused') &&
     isOptional(m.runId, isRunId),
   openRun: (m) => isRunId(m.runId),
+  openSweep: (m) => isRunId(m.sweepId),
+  saveSweep: (m) =>
+    isId(m.requestId) &&
+    isOptional(m.sweepId, isRunId) &&
+    isObject(m.record) &&
+    Array.isArray(m.record.points),
   reply: (m) => isReply(m),
 };
 
@@ -102,10 +108,16 @@ const HOST_CHECKS: { [K in HostToWebview['type']]: (m: Fields) => boolean } = {
   inspect: (m) => isString(m.input),
   compare: (m) => isId(m.requestId) && Array.isArray(m.cells),
   bottleneck: (m) => isId(m.requestId) && Array.isArray(m.attentions),
+  sweep: (m) => isId(m.requestId),
+  showSweep: (m) =>
+    isObject(m.sweep) &&
+    isRunId(m.sweep.id) &&
+    isObject(m.sweep.record) &&
+    Array.isArray(m.sweep.record.points),
   showGate: (m) => isObject(m.focus) && isString(m.focus.layer) && isString(m.focus.gate),
   loadRun: (m) => isObject(m.run) && isObject(m.run.spec) && Array.isArray(m.run.events),
   importTorch: (m) => isString(m.fileName) && isObject(m.weights),
-  runs: (m) => Array.isArray(m.runs),
+  runs: (m) => Array.isArray(m.runs) && isOptional(m.sweeps, Array.isArray),
   trainEvent: (m) => isRunId(m.runId) && isTrainEvent(m.event),
   reply: (m) => isReply(m),
 };

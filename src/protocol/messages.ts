@@ -16,6 +16,8 @@
  * Shared by the host (`src/host`) and the webview pages (`webview/`), so: no `vscode`, no Node,
  * no DOM here.
  */
+import type { SweepRecord } from '../engine/sweepRecord';
+import type { PointStatus, SweepResult } from '../engine/sweepResult';
 import type { FinalMetrics, TrainEvent } from '../engine/trainEvents';
 import type { Lang } from '../explain/termIds';
 import type { Problem } from '../spec/problems';
@@ -134,6 +136,40 @@ export interface BottleneckResult {
   points: BottleneckPoint[];
 }
 
+/** One sweep of the workspace, as the side bar lists it: one entry with its points. */
+export interface SweepSummary {
+  /** The sweep's folder name, unique within the runs folder. */
+  id: string;
+  /** `spec.name` of the spec swept. */
+  name: string;
+  /** Workspace-relative folder, for people. */
+  folder: string;
+  started?: string;
+  /** `interrupted`: the record says running, but nobody writes it any more. */
+  status: 'running' | 'done' | 'stopped' | 'interrupted';
+  /** Trainings planned (points × seeds) and those that ended. */
+  planned: number;
+  finished: number;
+  /** The swept fields. */
+  axes: string[];
+  points: {
+    index: number;
+    /** `task.lag=50, model.cell=rnn, train.seed=1`. */
+    label: string;
+    status: PointStatus;
+    runId?: string;
+    accuracy?: number;
+    loss?: number;
+  }[];
+}
+
+/** A sweep read from the run store, for the lab to show again. */
+export interface SavedSweep {
+  id: string;
+  folder: string;
+  record: SweepRecord;
+}
+
 export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error';
 
 /** `rnnLab.backend`. */
@@ -208,6 +244,21 @@ export interface BottleneckMessage {
   attentions: AttentionKind[];
 }
 
+/**
+ * Train every point of the loaded spec's `sweep` (each point a run of its own, the sweep's record
+ * saved with `saveSweep` as it goes) and reply with the finished record.
+ */
+export interface SweepMessage {
+  type: 'sweep';
+  requestId: number;
+}
+
+/** Show a saved sweep in the lab's Sweep view. */
+export interface ShowSweepMessage {
+  type: 'showSweep';
+  sweep: SavedSweep;
+}
+
 export interface ShowGateMessage {
   type: 'showGate';
   focus: GateFocus;
@@ -230,6 +281,8 @@ export interface ImportTorchMessage {
 export interface RunsMessage {
   type: 'runs';
   runs: RunSummary[];
+  /** The sweeps, newest first; their points' runs are listed under them, not in `runs`. */
+  sweeps?: SweepSummary[];
   activeRunId?: string;
 }
 
@@ -250,6 +303,8 @@ export type HostToWebview =
   | InspectMessage
   | CompareMessage
   | BottleneckMessage
+  | SweepMessage
+  | ShowSweepMessage
   | ShowGateMessage
   | LoadRunMessage
   | ImportTorchMessage
@@ -261,6 +316,7 @@ export type HostToWebview =
 export interface HostRequestReplies {
   compare: CompareResult;
   bottleneck: BottleneckResult;
+  sweep: SweepResult;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -323,6 +379,23 @@ export interface SavedFile {
   saved?: string;
 }
 
+/**
+ * A sweep's record so far (after its start and after every point), written by the host as
+ * `sweep.json` in one atomic step. Without `sweepId` the host makes the sweep's folder first.
+ */
+export interface SaveSweepMessage {
+  type: 'saveSweep';
+  requestId: number;
+  sweepId?: string;
+  record: SweepRecord;
+}
+
+export interface SavedSweepReply {
+  sweepId: string;
+  /** Workspace-relative folder, for messages. */
+  folder: string;
+}
+
 /** Put the cursor on a problem of the spec (1-based, as `Problem` has them). */
 export interface RevealProblemMessage {
   type: 'revealProblem';
@@ -351,6 +424,12 @@ export interface OpenRunMessage {
   runId: string;
 }
 
+/** The side bar asks the host to show a saved sweep in the lab. */
+export interface OpenSweepMessage {
+  type: 'openSweep';
+  sweepId: string;
+}
+
 export type WebviewToHost =
   | ReadyMessage
   | StartRunMessage
@@ -361,6 +440,8 @@ export type WebviewToHost =
   | LogMessage
   | StatusMessage
   | OpenRunMessage
+  | OpenSweepMessage
+  | SaveSweepMessage
   | Reply;
 
 /** What the host answers to each webview request. */
@@ -368,4 +449,5 @@ export interface WebviewRequestReplies {
   startRun: StartedRun;
   saveCheckpoint: { written: string[] };
   saveFile: SavedFile;
+  saveSweep: SavedSweepReply;
 }

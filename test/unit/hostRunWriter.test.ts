@@ -3,6 +3,7 @@
  * untrusted workspace, nothing from the side bar, and from the lab only the files a checkpoint is
  * made of, verified, as one atomic step; live runs hold their folder's lock until their last event.
  */
+import type { SweepRecord } from '../../src/engine/sweepRecord';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -31,6 +32,8 @@ const MESSAGES: WebviewToHost[] = [
   { type: 'log', level: 'info', message: 'hello' },
   { type: 'status', state: 'idle' },
   { type: 'openRun', runId: 'r' },
+  { type: 'openSweep', sweepId: 's' },
+  { type: 'saveSweep', requestId: 5, record: {} as SweepRecord },
   { type: 'reply', requestId: 4, ok: true },
 ];
 
@@ -67,16 +70,17 @@ describe('host: which webview messages it acts on', () => {
     assert.deepEqual([...DISK_WRITES].sort(), [
       'saveCheckpoint',
       'saveFile',
+      'saveSweep',
       'startRun',
       'trainEvent',
     ]);
   });
 
-  it('lets the side bar only get ready, log, open a run and answer, trusted or not', () => {
+  it('lets the side bar only get ready, log, open a run or a sweep and answer, trusted or not', () => {
     const allowed = (view: ViewKind, trusted: boolean) =>
       MESSAGES.filter((m) => refusal(m, view, trusted) === undefined).map((m) => m.type);
-    assert.deepEqual(allowed('sidebar', true), ['ready', 'log', 'openRun', 'reply']);
-    assert.deepEqual(allowed('sidebar', false), ['ready', 'log', 'openRun', 'reply']);
+    assert.deepEqual(allowed('sidebar', true), ['ready', 'log', 'openRun', 'openSweep', 'reply']);
+    assert.deepEqual(allowed('sidebar', false), ['ready', 'log', 'openRun', 'openSweep', 'reply']);
     assert.match(refusal(MESSAGES[1] as WebviewToHost, 'sidebar', true) ?? '', /side bar may not/);
     // The lab, trusted, may send them all.
     assert.equal(allowed('lab', true).length, MESSAGES.length);

@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import type { SweepEvent } from '../../src/engine/sweep';
+import type { SweepRecord } from '../../src/engine/sweepRecord';
 import type { TrainEvent } from '../../src/engine/trainEvents';
 import { yieldToEventLoop } from '../../src/engine/yieldToEventLoop';
 import type { SpecSnapshot } from '../../src/protocol/messages';
@@ -40,7 +41,12 @@ function recordingHost() {
   const events: { runId: string; event: TrainEvent }[] = [];
   const checkpoints: { runId: string; files: string[] }[] = [];
   const statuses: string[] = [];
+  const sweeps: { sweepId: string | undefined; record: SweepRecord }[] = [];
   const host: RunHost = {
+    async saveSweep(sweepId, record) {
+      sweeps.push({ sweepId, record });
+      return { sweepId: sweepId ?? 'sweep-1', folder: '.rnnlab/runs/sweep-1' };
+    },
     async startRun(spec, _dataset, purpose) {
       const runId = `run-${runs.length + 1}-${purpose ?? spec.name}`;
       runs.push({ runId, purpose });
@@ -53,7 +59,7 @@ function recordingHost() {
     status: (state) => void statuses.push(state),
     log: () => {},
   };
-  return { host, runs, events, checkpoints, statuses };
+  return { host, runs, events, checkpoints, statuses, sweeps };
 }
 
 /** What the views hear. */
@@ -250,7 +256,7 @@ describe('lab runtime (Node, CPU backend)', () => {
   });
 
   it("runs the spec's own sweep: every point a run, mean and spread per grid point", async () => {
-    const { runtime, runs, heard } = await runtimeOn({
+    const { runtime, runs, heard, sweeps } = await runtimeOn({
       ...RECALL,
       train: { ...RECALL.train, epochs: 1 },
       sweep: { over: { 'task.lag': [2, 4] }, seeds: 2 },
@@ -274,6 +280,26 @@ describe('lab runtime (Node, CPU backend)', () => {
     assert.equal(record.groups.length, 2);
     assert.equal(record.groups[0]?.metrics.accuracy?.n, 2);
     assert.ok(heard.events.every((e) => e.tag.experiment === 'sweep' && e.tag.point));
+    // Saved as it went: the start, each point, the end; the first save makes the folder.
+    assert.deepEqual(
+      sweeps.map((s) => [s.sweepId, s.record.status, s.record.points.length]),
+      [
+        [undefined, 'running', 0],
+        ['sweep-1', 'running', 1],
+        ['sweep-1', 'running', 2],
+        ['sweep-1', 'running', 3],
+        ['sweep-1', 'running', 4],
+        ['sweep-1', 'done', 4],
+      ],
+    );
+    const last = sweeps[sweeps.length - 1]?.record;
+    assert.equal(last?.planned, 4);
+    assert.deepEqual(
+      last?.points.map((p) => p.runId),
+      runs.map((r) => r.runId),
+      'each point names its run',
+    );
+    assert.deepEqual(sweeps[2]?.record.groups[0]?.metrics.accuracy?.n, 2);
     // A spec without a sweep says so.
     await assert.rejects((await runtimeOn(RECALL)).runtime.sweep(), /has no "sweep"/);
   });

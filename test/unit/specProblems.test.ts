@@ -212,6 +212,20 @@ describe('CodeLens positions', () => {
     );
   });
 
+  it('puts Run sweep on the "sweep" key of a spec that has one, and only then', () => {
+    const text = '{\n  "name": "s",\n  "sweep": { "over": { "task.lag": [1, 2] } }\n}';
+    assert.deepEqual(
+      findSpecLenses(text)
+        .filter((l) => l.kind === 'sweep')
+        .map((l) => [l.line, l.character, l.endCharacter]),
+      [[2, 2, 9]],
+    );
+    assert.equal(
+      findSpecLenses('{"name": "s", "sweep": 3}').some((l) => l.kind === 'sweep'),
+      false,
+    );
+  });
+
   it('still offers the top lenses on a broken spec, and skips non-string inputs', () => {
     const broken = findSpecLenses('{ "name": ');
     assert.deepEqual(

@@ -57,7 +57,7 @@ export interface HostApi extends VsCodeApi {
 
 /**
  * Answers the page like a host that stores nothing: `init` after `ready`, a run id for
- * `startRun`, success for checkpoints and files. Enough for the page to train and show results.
+ * `startRun` and `saveSweep`, success for checkpoints and files. Enough for the page to train and show results.
  */
 class FakeHost implements VsCodeApi {
   private state: unknown;
@@ -88,6 +88,11 @@ class FakeHost implements VsCodeApi {
       case 'saveFile':
         this.deliver(okReply(m.requestId, {}));
         return;
+      case 'saveSweep': {
+        const sweepId = m.sweepId ?? `fake-sweep-${m.record.spec}`;
+        this.deliver(okReply(m.requestId, { sweepId, folder: `.rnnlab/runs/${sweepId}` }));
+        return;
+      }
       default:
         return;
     }

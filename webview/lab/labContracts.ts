@@ -15,6 +15,7 @@ import type {
   CompareResult,
   GateFocus,
   RunSnapshot,
+  SavedSweep,
   SpecSnapshot,
   RunSummary,
 } from '../../src/protocol/messages';
@@ -143,6 +144,10 @@ export interface LabViews {
   showTestSamples(samples: { input: string; target: string }[]): void;
   showCompare(result: CompareResult): void;
   showBottleneck(result: BottleneckResult): void;
+  /** The spec's sweep as it trains (its start, each point's start and result, its end). */
+  sweepEvent(event: SweepEvent): void;
+  /** A sweep saved in the run store, shown again in the Sweep view. */
+  showSweep(sweep: SavedSweep): void;
   focusGate(focus: GateFocus): void;
   /** Forget curves and inspections (a new run or a reset). */
   clear(): void;

@@ -83,6 +83,13 @@ const host: RunHost = {
     channel.post({ type: 'trainEvent', runId, event });
     reportTrained(event);
   },
+  async saveSweep(sweepId, record) {
+    return channel.request({
+      type: 'saveSweep',
+      record,
+      ...(sweepId !== undefined ? { sweepId } : {}),
+    });
+  },
   async saveCheckpoint(runId, files) {
     await channel.request({
       type: 'saveCheckpoint',
@@ -172,6 +179,9 @@ runtime.subscribe({
       const input = inspected;
       void yieldToEventLoop().then(() => inspect(input, false));
     }
+  },
+  sweepEvent(event, experiment) {
+    if (experiment === 'sweep') views.sweepEvent(event);
   },
   state(state, detail) {
     views.showState(state, detail);
@@ -336,6 +346,20 @@ function handle(message: HostToWebview): void {
       );
       return;
     }
+    case 'sweep': {
+      const { requestId } = message;
+      afterQueue(() =>
+        answer(
+          (reply) => channel.post(reply),
+          requestId,
+          () => runtime.sweep(),
+        ),
+      );
+      return;
+    }
+    case 'showSweep':
+      views.showSweep(message.sweep);
+      return;
     case 'showGate':
       views.focusGate(message.focus);
       return;

@@ -8,23 +8,26 @@ import '../common/theme.css';
 import '../common/components.css';
 import './sidebar.css';
 import type { Lang } from '../../src/explain/termIds';
-import type { HostToWebview, RunSummary } from '../../src/protocol/messages';
+import type { HostToWebview, RunSummary, SweepSummary } from '../../src/protocol/messages';
 import { HostChannel } from '../common/hostChannel';
 import { el } from '../common/dom';
 import { LiveCurves, addEvent, emptyStream, type RunStream } from './liveCurves';
 import { runList } from './runList';
 import { sidebarText, type SidebarText } from './sidebarText';
+import { sweepList, sweepRunIds } from './sweepList';
 
 const MAX_STREAMS = 8;
 
 class SidebarPage {
   private text: SidebarText;
   private runs: RunSummary[] = [];
+  private sweeps: SweepSummary[] = [];
   private activeRunId: string | undefined;
   /** The run whose events arrived last: shown when the host names no active run. */
   private liveRunId: string | undefined;
   private readonly streams = new Map<string, RunStream>();
   private readonly list = el('div', { class: 'sb-list' });
+  private readonly sweepSection = el('div', { class: 'sb-sweep-list' });
   private curves: LiveCurves;
   private readonly heading = el('h3', { class: 'sb-heading' });
 
@@ -53,6 +56,7 @@ class SidebarPage {
         return;
       case 'runs':
         this.runs = message.runs;
+        this.sweeps = message.sweeps ?? [];
         this.activeRunId = message.activeRunId;
         this.renderRuns();
         this.renderCurves();
@@ -84,6 +88,7 @@ class SidebarPage {
     this.heading.textContent = this.text.runsHeading;
     this.root.replaceChildren(
       this.curves.element,
+      this.sweepSection,
       el('section', { class: 'sb-runs-section' }, this.heading, this.list),
     );
     this.renderRuns();
@@ -91,10 +96,18 @@ class SidebarPage {
   }
 
   private renderRuns(): void {
-    this.list.replaceChildren(
-      runList(this.runs, this.activeRunId, this.text, this.lang, (runId) =>
-        this.channel.post({ type: 'openRun', runId }),
-      ),
+    const openRun = (runId: string) => this.channel.post({ type: 'openRun', runId });
+    // A sweep's points are listed under their sweep.
+    const inSweeps = sweepRunIds(this.sweeps);
+    const runs = this.runs.filter((r) => !inSweeps.has(r.id));
+    this.list.replaceChildren(runList(runs, this.activeRunId, this.text, this.lang, openRun));
+    this.sweepSection.replaceChildren(
+      sweepList(
+        this.sweeps,
+        this.lang,
+        (sweepId) => this.channel.post({ type: 'openSweep', sweepId }),
+        openRun,
+      ) ?? '',
     );
   }
 

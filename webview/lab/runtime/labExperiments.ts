@@ -10,7 +10,13 @@ import { bottleneckExperiment, comparePlan } from '../../../src/engine/experimen
 import type { LengthAccuracy } from '../../../src/engine/lengthAccuracy';
 import { datasetMeta } from '../../../src/engine/datasetMeta';
 import { createModel } from '../../../src/engine/seqModel';
-import { runSweep, type PointTrainer, type SweepOptions } from '../../../src/engine/sweep';
+import {
+  runSweep,
+  type PointTrainer,
+  type SweepEvent,
+  type SweepOptions,
+} from '../../../src/engine/sweep';
+import { SweepRecorder } from '../../../src/engine/sweepRecord';
 import type { SweepResult } from '../../../src/engine/sweepResult';
 import {
   createTrainControl,
@@ -50,6 +56,38 @@ interface ExperimentSweep<M> {
   variant(point: SweepPoint): string;
   dataset?: SweepOptions<M>['dataset'];
   measure?: SweepOptions<M>['measure'];
+  onSweepEvent?: (event: SweepEvent<M>) => void;
+}
+
+/** Saves a sweep's record as it grows: one write after another, the first making its folder. */
+class SweepSaver {
+  private readonly recorder = new SweepRecorder();
+  private chain: Promise<void> = Promise.resolve();
+  private sweepId: string | undefined;
+  private failed = false;
+
+  constructor(private readonly parts: ExperimentParts) {}
+
+  add(event: SweepEvent): void {
+    const record = this.recorder.add(event);
+    if (!record || this.failed) return;
+    const copy = structuredClone(record);
+    this.chain = this.chain.then(async () => {
+      if (this.failed) return;
+      try {
+        const saved = await this.parts.host.saveSweep(this.sweepId, copy);
+        this.sweepId = saved.sweepId;
+      } catch (error) {
+        // Said once; the sweep trains on, its points' runs still saved.
+        this.failed = true;
+        this.parts.listeners.notice(this.parts.words().notSaved(messageOf(error)), 'warning');
+      }
+    });
+  }
+
+  saved(): Promise<void> {
+    return this.chain;
+  }
 }
 
 export class LabExperiments {
@@ -117,16 +155,25 @@ export class LabExperiments {
     return { value: { points }, last };
   }
 
-  /** The loaded spec's own `sweep`. */
+  /**
+   * The loaded spec's own `sweep`. Its record is saved in the run store after its start and after
+   * every point (in order, without holding the training up), and is on disk before this resolves.
+   */
   async sweep(loaded: Loaded, signal: AbortSignal): Promise<Finished<SweepResult>> {
     const plan = loaded.sweep;
     if (!plan) throw new Error(this.parts.words().noSweep);
-    return this.run(loaded, signal, {
-      kind: 'sweep',
-      plan,
-      purpose: (p) => `sweep-${p.index + 1}`,
-      variant: (p) => describePoint(p.values),
-    });
+    const saver = new SweepSaver(this.parts);
+    try {
+      return await this.run(loaded, signal, {
+        kind: 'sweep',
+        plan,
+        purpose: (p) => `sweep-${p.index + 1}`,
+        variant: (p) => describePoint(p.values),
+        onSweepEvent: (event) => saver.add(event),
+      });
+    } finally {
+      await saver.saved();
+    }
   }
 
   private async run<M>(
@@ -169,6 +216,7 @@ export class LabExperiments {
       onEvent: (event) => {
         // Training events reach the views through the job, tagged with their point.
         if (event.type === 'point-train') return;
+        experiment.onSweepEvent?.(event);
         this.parts.listeners.tell((l) => l.sweepEvent?.(event, experiment.kind));
       },
     });

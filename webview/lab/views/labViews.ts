@@ -16,8 +16,10 @@ import type {
   BottleneckResult,
   CompareResult,
   GateFocus,
+  SavedSweep,
   SpecSnapshot,
 } from '../../../src/protocol/messages';
+import type { SweepEvent } from '../../../src/engine/sweep';
 import type { BackendInfo, LabActions, LabViews, RuntimeState, VariantTag } from '../labContracts';
 import { BottleneckChart } from './bottleneckChart';
 import { fileStem, type SaveFile } from './chartExport';
@@ -29,12 +31,15 @@ import { GradientHeatmap } from './gradientHeatmap';
 import { FailurePanel, Notices } from './notices';
 import { RunControls } from './runControls';
 import { StepInspector } from './stepInspector';
+import { SweepView } from './sweepView';
+import { sweepText } from './sweepText';
+import './sweep.css';
 import { Tabs } from './tabs';
 import { Tooltip } from './tooltip';
 import { TrainingCharts } from './trainingCharts';
 import { viewText } from './viewText';
 
-type TabKey = 'training' | 'inspector' | 'compare' | 'bottleneck';
+type TabKey = 'training' | 'inspector' | 'compare' | 'bottleneck' | 'sweep';
 
 export type CreateLabViews = (root: HTMLElement, lang: Lang, actions: LabActions) => LabViews;
 
@@ -76,6 +81,8 @@ export const createLabViews: CreateLabViews = (root, lang, actions) => {
   );
   const compare = new CompareView(text, save, stem, onError);
   const bottleneck = new BottleneckChart(text, lang, save, stem, onError);
+  const sweeps = sweepText(lang);
+  const sweep = new SweepView(sweeps, text, save, stem, onError, () => actions.stop());
 
   // When a run ends the lab stays on the tab the user reads (the final curves); the inspector,
   // refreshed with the trained weights, is offered here and by its tab's dot.
@@ -110,6 +117,7 @@ export const createLabViews: CreateLabViews = (root, lang, actions) => {
       { key: 'inspector', label: text.tabInspector, panel: el('div', {}, inspector.element) },
       { key: 'compare', label: text.tabCompare, panel: el('div', {}, compare.element) },
       { key: 'bottleneck', label: text.tabBottleneck, panel: el('div', {}, bottleneck.element) },
+      { key: 'sweep', label: sweeps.tabSweep, panel: el('div', {}, sweep.element) },
     ],
     (selected) => {
       tooltip.hide();
@@ -183,8 +191,11 @@ export const createLabViews: CreateLabViews = (root, lang, actions) => {
         tabs.mark('bottleneck');
         return;
       }
-      // A sweep's points are not the Training tab's run (a view of their own draws them).
-      if (tag.experiment === 'sweep') return;
+      // A sweep's points are not the Training tab's run: the Sweep view follows them.
+      if (tag.experiment === 'sweep') {
+        sweep.trainEvent(event, tag.point?.index);
+        return;
+      }
       switch (event.type) {
         case 'start':
           if (event.firstEpoch === 1) clearTraining();
@@ -237,6 +248,17 @@ export const createLabViews: CreateLabViews = (root, lang, actions) => {
       tabs.select('bottleneck');
     },
 
+    sweepEvent(event: SweepEvent): void {
+      sweep.sweepEvent(event);
+      if (event.type === 'sweep-start') tabs.select('sweep');
+      else tabs.mark('sweep');
+    },
+
+    showSweep(saved: SavedSweep): void {
+      sweep.showSaved(saved);
+      tabs.select('sweep');
+    },
+
     focusGate(focus: GateFocus): void {
       if (inspector.hasInspection) {
         tabs.select('inspector');
@@ -251,6 +273,7 @@ export const createLabViews: CreateLabViews = (root, lang, actions) => {
       inspector.clear();
       compare.clear();
       bottleneck.clear();
+      sweep.clear();
       failure.hide();
       lastFailure = undefined;
       tooltip.hide();
