@@ -90,7 +90,8 @@ const KO: SweepText = {
     seconds >= 90 ? `약 ${Math.round(seconds / 60)}분 남음` : `약 ${Math.round(seconds)}초 남음`,
   stop: '스윕 중지',
   finished: (done, planned, seconds) => `완료: 학습 ${planned}개 중 ${done}개, ${seconds}초`,
-  stopped: (done, planned) => `중지됨: 학습 ${planned}개 중 ${done}개 완료, 나머지는 중지되거나 건너뜀`,
+  stopped: (done, planned) =>
+    `중지됨: 학습 ${planned}개 중 ${done}개 완료, 나머지는 중지되거나 건너뜀`,
   interrupted: (done, planned) =>
     `중간에 끊김: 스윕이 끝나기 전에 학습 ${planned}개 중 ${done}개가 끝남`,
   saved: (folder) => `${folder}에 저장됨`,
