@@ -41,7 +41,10 @@ export function inputLength(samples: readonly Sample[]): number {
   return length;
 }
 
-/** Inputs [B, T, model.inputSize]: embedded or one-hot symbols, or the real values themselves. */
+/**
+ * Inputs [B, T, model.inputSize]: embedded or one-hot symbols, or the real values themselves; in
+ * reading order, i.e. last symbol first with `model.reverseInput`.
+ */
 export function embedInputs(model: SeqModel, samples: readonly Sample[]): tf.Tensor3D {
   const time = inputLength(samples);
   if (model.meta.type === 'real') {
@@ -55,7 +58,10 @@ export function embedInputs(model: SeqModel, samples: readonly Sample[]): tf.Ten
     return tf.tensor3d(values, [samples.length, time, model.inputSize]);
   }
   if (!model.inputEmbedding) throw new Error('internal: a symbol model without an input embedding');
-  return model.inputEmbedding.embedIds((samples as readonly SymbolSample[]).map((s) => s.input));
+  const reverse = model.spec.model.reverseInput;
+  return model.inputEmbedding.embedIds(
+    (samples as readonly SymbolSample[]).map((s) => (reverse ? [...s.input].reverse() : s.input)),
+  );
 }
 
 /** Runs the encoder stack (all layers for many-to-one/many) over inputs [B, T, I]. */

@@ -49,7 +49,10 @@ export interface OutputStep {
 export interface Inspection {
   architecture: Architecture;
   cell: CellKind;
-  /** One label per input step: the symbol, or `t1`, `t2`… for real-valued inputs. */
+  /**
+   * One label per input step: the symbol, or `t1`, `t2`… for real-valued inputs; in the order the
+   * encoder read them (last symbol first with `model.reverseInput`).
+   */
   inputTokens: string[];
   /** Real-valued tasks: the input values [step][feature], in the data's units. */
   inputValues?: number[][];
@@ -69,7 +72,10 @@ export interface Inspection {
     /** The encoder's final state per layer: what initialises the decoder. */
     context: { layer: string; h: number[]; c?: number[] }[];
     decoder: LayerTrace[];
-    /** What each decoder step read: `<s>`, then the previous step's token. */
+    /**
+     * What each decoder step read: `<s>`, then the previous step's token (`decoderInput`
+     * `previous`); with `+ctx` beside it (`previous+context`); `ctx` alone (`context`).
+     */
     decoderInputs: string[];
     /** The decoded output, `</s>` left out. */
     decoded: string[];
@@ -209,6 +215,18 @@ function symbolOutputs(logits: tf.Tensor2D, vocab: readonly string[]): OutputSte
   });
 }
 
+/** The labels of what each decoder step read, by `model.decoderInput`. */
+function decoderInputLabels(model: SeqModel, previous: string[]): string[] {
+  switch (model.spec.model.decoderInput) {
+    case 'previous':
+      return previous;
+    case 'previous+context':
+      return previous.map((token) => `${token}+ctx`);
+    case 'context':
+      return previous.map(() => 'ctx');
+  }
+}
+
 /**
  * Runs `model` on one input and returns every step's numbers. `dataset` supplies the vocabularies
  * (a run's `dataset.json` meta is enough). Throws on an input the model cannot read.
@@ -227,7 +245,7 @@ export function inspectSequence(
     const base = {
       architecture: model.architecture,
       cell: model.spec.model.cell,
-      inputTokens: labels,
+      inputTokens: model.spec.model.reverseInput ? [...labels].reverse() : labels,
       ...(meta.type === 'real' ? { inputValues: rawInput(input, meta.features) } : {}),
       ...(meta.type === 'real' && meta.channels ? { channels: [...meta.channels] } : {}),
       ...(meta.type === 'symbols' ? { outputVocab: [...meta.outputVocab.tokens] } : {}),
@@ -257,7 +275,10 @@ export function inspectSequence(
           decoder: model.decoder.map((layer, l) =>
             traceLayer(layer, decoding.decoderSteps?.[l] ?? []),
           ),
-          decoderInputs: ['<s>', ...outputs.slice(0, -1).map((o) => o.token ?? '?')],
+          decoderInputs: decoderInputLabels(model, [
+            '<s>',
+            ...outputs.slice(0, -1).map((o) => o.token ?? '?'),
+          ]),
           decoded,
           ended: decoding.ended[0] ?? false,
           ...(decoding.attention?.length ? { attention: rows(decoding.attention) } : {}),

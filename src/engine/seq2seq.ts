@@ -1,7 +1,9 @@
 /**
  * The Seq2Seq decoder. It starts from the encoder's final states (the context vector: h, and c
  * for an LSTM, of every layer) and runs one step at a time, because its next input may be its own
- * previous prediction:
+ * previous prediction. What it reads at each step is `model.decoderInput`: the previous token
+ * (`previous`), that token beside the top encoder layer's final h (`previous+context`), or that h
+ * alone (`context`, where the previous token plays no part and teacher forcing changes nothing):
  * - training: the previous *true* token with probability `teacherForcing` per step (one seeded
  *   draw per step for the whole batch), otherwise the previous step's argmax; the loss covers
  *   every target token and `</s>`, padding masked;
@@ -67,20 +69,41 @@ export function attentionMemory(model: SeqModel, encoder: EncoderRun): Attention
   return model.attention?.prepare(encoder.outputs);
 }
 
+/** The context vector the decoder may read at every step: the top encoder layer's final h. */
+export function decoderContext(encoder: EncoderRun): tf.Tensor2D {
+  const top = encoder.finals[encoder.finals.length - 1];
+  if (!top) throw new Error('internal: no encoder layer');
+  return top.h;
+}
+
+/** The first decoder layer's input of one step, by `model.decoderInput`. */
+function decoderStepInput(
+  model: SeqModel,
+  previous: tf.Tensor2D,
+  context: tf.Tensor2D,
+): tf.Tensor2D {
+  const mode = model.spec.model.decoderInput;
+  if (mode === 'context') return context;
+  if (!model.decoderEmbedding) throw new Error('internal: not a seq2seq model');
+  const embedded = model.decoderEmbedding.embedOneHot(previous);
+  return mode === 'previous' ? embedded : tf.concat([embedded, context], 1);
+}
+
 /**
- * One decoder step from the previous token's one-hot rows [B, V]. Each decoder layer runs as a
- * one-step `runLayer`, so it gets the fused kernels too; its gates come back with `capture`.
+ * One decoder step from the previous token's one-hot rows [B, V] and the context vector [B, H].
+ * Each decoder layer runs as a one-step `runLayer`, so it gets the fused kernels too; its gates
+ * come back with `capture`.
  */
 export function decoderStep(
   model: SeqModel,
   previous: tf.Tensor2D,
+  context: tf.Tensor2D,
   states: readonly CellState[],
   memory: AttentionMemory | undefined,
   probes?: readonly (tf.Tensor2D | undefined)[],
   capture = false,
 ): DecoderStep {
-  if (!model.decoderEmbedding) throw new Error('internal: not a seq2seq model');
-  let x: tf.Tensor2D = model.decoderEmbedding.embedOneHot(previous);
+  let x: tf.Tensor2D = decoderStepInput(model, previous, context);
   const batch = previous.shape[0];
   const next: CellState[] = [];
   const results: StepResult[] = [];
@@ -131,12 +154,16 @@ export function runDecoder(
   const steps = targets[0]?.length ?? 0;
   const forcing = options.teacherForcing ?? 1;
   const memory = attentionMemory(model, encoder);
+  const context = decoderContext(encoder);
   let states: CellState[] = encoder.finals;
   const logits: tf.Tensor2D[] = [];
   const attention: tf.Tensor2D[] = [];
   const captured: StepResult[][] = model.decoder.map(() => []);
+  // Without a previous-token input there is nothing to force (and no coin to draw).
+  const readsPrevious = model.spec.model.decoderInput !== 'context';
   for (let t = 0; t < steps; t++) {
-    const forced = t === 0 || forcing >= 1 || (options.random?.next() ?? 0) < forcing;
+    const forced =
+      !readsPrevious || t === 0 || forcing >= 1 || (options.random?.next() ?? 0) < forcing;
     const previous = forced
       ? oneHotRows(
           targets.map((row) => (t === 0 ? vocab.start : (row[t - 1] ?? -1))),
@@ -146,6 +173,7 @@ export function runDecoder(
     const step = decoderStep(
       model,
       previous,
+      context,
       states,
       memory,
       options.probes?.map((layer) => layer[t]),
@@ -201,11 +229,20 @@ export function greedyDecode(
   const logits: tf.Tensor2D[] = [];
   const attention: tf.Tensor2D[] = [];
   const decoderSteps: StepResult[][] = model.decoder.map(() => []);
+  const context = decoderContext(encoder);
   let states: CellState[] = encoder.finals;
   let previous: tf.Tensor2D = oneHotRows(new Array<number>(batch).fill(vocab.start), vocab.size);
   let steps = 0;
   while (steps < maxSteps && !ended.every(Boolean)) {
-    const step = decoderStep(model, previous, states, memory, undefined, options.capture ?? false);
+    const step = decoderStep(
+      model,
+      previous,
+      context,
+      states,
+      memory,
+      undefined,
+      options.capture ?? false,
+    );
     steps++;
     states = step.states;
     const best = tf.argMax(step.logits, 1);

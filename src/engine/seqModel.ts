@@ -4,9 +4,11 @@
  * - many-to-one: the last layer's final h_T -> dense head (one class, or one value);
  * - many-to-many: the dense head on every h_t;
  * - seq2seq: an encoder stack whose final states (h, and c for an LSTM, per layer) are the context
- *   vector that initialises a decoder stack of the same shape; the decoder reads the previous
- *   output token's embedding (`<s>` first); optional attention over every encoder state
- *   (`attention.ts`) is concatenated with the decoder state before the head.
+ *   vector that initialises a decoder stack of the same shape; by `model.decoderInput` the decoder
+ *   reads the previous output token's embedding (`<s>` first; the default), that embedding beside
+ *   the top encoder layer's final h, or that h alone at every step (the Keras recipe: then there
+ *   is no decoder embedding); optional attention over every encoder state (`attention.ts`) is
+ *   concatenated with the decoder state before the head.
  *
  * This module holds the structure and the weights; `forward.ts` and `seq2seq.ts` run it. Every
  * weight is seeded from `train.seed` (its own random stream per weight), so the same spec and seed
@@ -54,7 +56,7 @@ export class SeqModel {
   readonly decoder: ModelLayer[];
   /** Symbol inputs only; absent for real-valued inputs, which go straight in. */
   readonly inputEmbedding?: TokenEmbedding;
-  /** seq2seq only: embeds the previous output token. */
+  /** seq2seq only, unless `decoderInput` is `context`: embeds the previous output token. */
   readonly decoderEmbedding?: TokenEmbedding;
   /** seq2seq with `model.attention` other than `none`. */
   readonly attention?: Attention;
@@ -96,13 +98,17 @@ export class SeqModel {
     let headInput = model.hidden;
     if (seq2seq) {
       if (meta.type !== 'symbols') throw new Error('seq2seq needs a symbol task');
-      this.decoderEmbedding = new TokenEmbedding({
-        vocabSize: meta.outputVocab.tokens.length,
-        size: model.embedding,
-        seed,
-        name: 'decoderEmbedding',
-      });
-      this.decoder = this.makeStack('decoder', this.decoderEmbedding.outputSize);
+      let decoderInputSize = model.decoderInput === 'previous' ? 0 : model.hidden;
+      if (model.decoderInput !== 'context') {
+        this.decoderEmbedding = new TokenEmbedding({
+          vocabSize: meta.outputVocab.tokens.length,
+          size: model.embedding,
+          seed,
+          name: 'decoderEmbedding',
+        });
+        decoderInputSize += this.decoderEmbedding.outputSize;
+      }
+      this.decoder = this.makeStack('decoder', decoderInputSize);
       if (model.attention !== 'none') {
         this.attention = new Attention({ kind: model.attention, hidden: model.hidden, seed });
         headInput = 2 * model.hidden;

@@ -8,7 +8,7 @@ import type { ResolvedSpec } from './resolveSpec';
 import type { Spec } from './specSchema';
 import { realDataChecks } from './realDataChecks';
 import { REAL_DATA_FIELD_KINDS } from './realDataSchema';
-import { TASK_INFO } from './taskKinds';
+import { TASK_INFO, TASK_KINDS } from './taskKinds';
 
 export const DEFAULT_MEMORY_LIMIT = 2 * 1024 ** 3;
 
@@ -29,6 +29,7 @@ const TASK_FIELD_KINDS: Record<string, readonly string[]> = {
   ...REAL_DATA_FIELD_KINDS,
   examples: ['examples'],
   vocab: ['copy', 'reverse', 'sort', 'delayed-recall', 'examples'],
+  distinct: TASK_KINDS.filter((k) => k !== 'examples'),
 };
 
 export function crossCheck(
@@ -116,6 +117,22 @@ export function crossCheck(
     problems.push({
       path: 'model.attention',
       message: `attention needs "architecture": "seq2seq" (this spec is ${model.architecture}); set attention to "none" or use seq2seq`,
+    });
+  }
+  for (const field of ['decoderInput', 'reverseInput'] as const) {
+    if (raw.model?.[field] !== undefined && model.architecture !== 'seq2seq') {
+      problems.push({
+        path: `model.${field}`,
+        message: `"${field}" belongs to a seq2seq encoder and decoder (this spec is ${model.architecture}); remove it or use "architecture": "seq2seq"`,
+      });
+    }
+  }
+  if (model.decoderInput === 'context' && raw.train?.teacherForcing !== undefined) {
+    problems.push({
+      path: 'train.teacherForcing',
+      severity: 'warning',
+      message:
+        'with "decoderInput": "context" the decoder never reads its previous token, so teacher forcing plays no part; remove it',
     });
   }
   if (raw.model?.activation !== undefined && model.cell !== 'rnn') {

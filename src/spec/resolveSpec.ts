@@ -7,7 +7,7 @@ import { TASK_INFO } from './taskKinds';
 import type { Static, TObject } from '@sinclair/typebox';
 import { resolveRealData, type ResolvedRealData } from './realDataSchema';
 import { ModelSchema, TaskSchema, TrainSchema } from './specSchema';
-import type { AttentionKind, BackendChoice, CellKind, Spec } from './specSchema';
+import type { AttentionKind, BackendChoice, CellKind, DecoderInput, Spec } from './specSchema';
 
 export interface ResolvedTask extends ResolvedRealData {
   kind: TaskKind;
@@ -23,6 +23,8 @@ export interface ResolvedTask extends ResolvedRealData {
   examples?: { input: string; target: string }[];
   samples: number;
   testSamples: number;
+  /** Training inputs drawn at most once (generated tasks). */
+  distinct: boolean;
 }
 
 export interface ResolvedModel {
@@ -35,6 +37,8 @@ export interface ResolvedModel {
   architecture: Architecture;
   attention: AttentionKind;
   init: ResolvedInit;
+  decoderInput: DecoderInput;
+  reverseInput: boolean;
 }
 
 /** `model.init` resolved; `forgetBias` stays absent for the cell's own default (see the schema). */
@@ -105,6 +109,7 @@ export function resolveSpec(spec: Spec): ResolvedSpec {
     samples: spec.task.samples ?? defaultOf(TaskSchema, 'samples'),
     testSamples: spec.task.testSamples ?? defaultOf(TaskSchema, 'testSamples'),
     ...resolveRealData(spec.task),
+    distinct: spec.task.distinct ?? defaultOf(TaskSchema, 'distinct'),
   };
   if (spec.task.text !== undefined) task.text = spec.task.text;
   if (spec.task.file !== undefined) task.file = spec.task.file;
@@ -138,6 +143,8 @@ export function resolveSpec(spec: Spec): ResolvedSpec {
         recurrentScale:
           model.init?.recurrentScale ?? defaultOf(ModelSchema.properties.init, 'recurrentScale'),
       },
+      decoderInput: model.decoderInput ?? defaultOf(ModelSchema, 'decoderInput'),
+      reverseInput: model.reverseInput ?? defaultOf(ModelSchema, 'reverseInput'),
     },
     train: resolvedTrain,
     inspect: { inputs: spec.inspect?.inputs ?? [] },

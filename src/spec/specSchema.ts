@@ -6,6 +6,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { realDataTaskFields } from './realDataSchema';
 import { doc, int, literalUnion } from './schemaBuilders';
+import { DecoderInputField, DistinctField, ReverseInputField } from './recipeFields';
 import { sweepSchemaOver } from './sweepSchema';
 import { ARCHITECTURES, TASK_INFO, TASK_KINDS } from './taskKinds';
 
@@ -157,6 +158,7 @@ export const TaskSchema = Type.Object(
       ),
     ),
     ...realDataTaskFields,
+    distinct: Type.Optional(DistinctField),
   },
   { additionalProperties: false, ...doc('The sequence task: what the model must learn.') },
 );
@@ -165,6 +167,7 @@ export const CELLS = ['rnn', 'lstm', 'gru'] as const;
 export type CellKind = (typeof CELLS)[number];
 export const ATTENTIONS = ['none', 'additive', 'dot'] as const;
 export type AttentionKind = (typeof ATTENTIONS)[number];
+export { DECODER_INPUTS, type DecoderInput } from './recipeFields';
 
 export const ModelSchema = Type.Object(
   {
@@ -287,6 +290,8 @@ export const ModelSchema = Type.Object(
         ),
       }),
     ),
+    decoderInput: Type.Optional(DecoderInputField),
+    reverseInput: Type.Optional(ReverseInputField),
   },
   { additionalProperties: false, default: {}, ...doc('The recurrent model.') },
 );

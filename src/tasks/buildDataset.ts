@@ -92,6 +92,7 @@ export function buildDataset(spec: ResolvedSpec, data?: LoadedData): Dataset {
   return buildSymbolDataset(task, architecture, {
     train: spec.task.samples,
     test: spec.task.testSamples,
+    distinct: spec.task.distinct,
   });
 }
 

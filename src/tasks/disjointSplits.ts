@@ -15,14 +15,15 @@ const EXTRA_ATTEMPTS = 10_000;
 
 /**
  * `keyOf` names an input exactly (its symbols, or its real values). Training samples may repeat
- * among themselves (small input spaces need that); test samples are distinct. Throws when the
- * input space is too small, which `loadTaskData` reports earlier as a problem on
- * `task.testSamples`.
+ * among themselves (small input spaces need that) unless `distinct` (`task.distinct`) says each
+ * input is drawn once, as the Keras addition example does; test samples are always distinct.
+ * Throws when the input space is too small, which `loadTaskData` reports earlier as a problem on
+ * `task.testSamples` (or `task.samples` with `distinct`).
  */
 export function drawDisjointSplits<S>(
   draw: () => S,
   keyOf: (sample: S) => string,
-  counts: { train: number; test: number },
+  counts: { train: number; test: number; distinct?: boolean },
 ): Splits<S> {
   const test: S[] = [];
   const testKeys = new Set<string>();
@@ -42,16 +43,26 @@ export function drawDisjointSplits<S>(
   }
 
   const train: S[] = [];
+  const trainKeys = new Set<string>();
   const trainBudget = counts.train * ATTEMPTS_PER_SAMPLE + EXTRA_ATTEMPTS;
   for (let attempt = 0; train.length < counts.train; attempt++) {
     if (attempt >= trainBudget) {
       throw new Error(
-        `the ${counts.test} test inputs leave almost no other inputs for training: ` +
-          'lower task.testSamples or make the inputs longer or more varied',
+        counts.distinct
+          ? `only ${train.length} distinct training inputs found for task.samples ${counts.train} ` +
+              `beside the ${counts.test} test inputs: lower task.samples, set task.distinct to false, ` +
+              'or make the inputs longer or more varied'
+          : `the ${counts.test} test inputs leave almost no other inputs for training: ` +
+              'lower task.testSamples or make the inputs longer or more varied',
       );
     }
     const sample = draw();
-    if (testKeys.has(keyOf(sample))) continue;
+    const key = keyOf(sample);
+    if (testKeys.has(key)) continue;
+    if (counts.distinct) {
+      if (trainKeys.has(key)) continue;
+      trainKeys.add(key);
+    }
     train.push(sample);
   }
   return { train, test };

@@ -89,27 +89,42 @@ export function taskInputSpace(
 
 /**
  * Half of the distinct inputs at most go to the test split, so that training keeps inputs of its
- * own and drawing them stays quick.
+ * own and drawing them stays quick. With `task.distinct`, training and test inputs together must
+ * fit in the distinct inputs.
  */
 export function inputSpaceProblems(
   spec: ResolvedSpec,
   data: LoadedData | undefined,
 ): PathProblem[] {
-  const testSamples = spec.task.testSamples;
+  const { testSamples, samples, distinct: drawOnce } = spec.task;
   const needed = 2 * testSamples;
-  const space = taskInputSpace(spec, data, needed);
-  if (space === undefined || space.distinct >= needed) return [];
+  const space = taskInputSpace(spec, data, Math.max(needed, drawOnce ? samples + testSamples : 0));
+  if (space === undefined) return [];
   const distinct = space.distinct;
-  const fix =
-    distinct >= 2
-      ? `lower task.testSamples to at most ${Math.floor(distinct / 2)}, or ${space.howToGrow}`
-      : space.howToGrow;
-  return [
-    {
-      path: 'task.testSamples',
-      message:
-        `only ${distinct} distinct input${distinct === 1 ? '' : 's'} exist for task "${spec.task.kind}" with these settings; ` +
-        `${testSamples} test samples need at least ${needed}, since half of them must stay for training: ${fix}`,
-    },
-  ];
+  if (distinct < needed) {
+    const fix =
+      distinct >= 2
+        ? `lower task.testSamples to at most ${Math.floor(distinct / 2)}, or ${space.howToGrow}`
+        : space.howToGrow;
+    return [
+      {
+        path: 'task.testSamples',
+        message:
+          `only ${distinct} distinct input${distinct === 1 ? '' : 's'} exist for task "${spec.task.kind}" with these settings; ` +
+          `${testSamples} test samples need at least ${needed}, since half of them must stay for training: ${fix}`,
+      },
+    ];
+  }
+  if (drawOnce && distinct < samples + testSamples) {
+    return [
+      {
+        path: 'task.samples',
+        message:
+          `only ${distinct} distinct inputs exist for task "${spec.task.kind}" with these settings, and "distinct" draws each once: ` +
+          `${samples} training and ${testSamples} test samples need ${samples + testSamples}; ` +
+          `lower task.samples to at most ${distinct - testSamples}, set task.distinct to false, or ${space.howToGrow}`,
+      },
+    ];
+  }
+  return [];
 }

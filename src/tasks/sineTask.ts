@@ -52,6 +52,7 @@ export function buildSineDataset(spec: ResolvedSpec, random: SeededRandom): Real
   const { train, test } = drawDisjointSplits(draw, (s) => s.input.join(' '), {
     train: spec.task.samples,
     test: spec.task.testSamples,
+    distinct: spec.task.distinct,
   });
   return {
     type: 'real',

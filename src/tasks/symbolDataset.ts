@@ -71,11 +71,14 @@ export function symbolDatasetFromPairs(
   };
 }
 
-/** Draws `samples` training and `testSamples` test pairs that share no input. */
+/**
+ * Draws `samples` training and `testSamples` test pairs that share no input (`distinct`: no
+ * training input twice either).
+ */
 export function buildSymbolDataset(
   task: SymbolTask,
   architecture: Architecture,
-  counts: { train: number; test: number },
+  counts: { train: number; test: number; distinct?: boolean },
 ): SymbolDataset {
   const splits = drawDisjointSplits(() => task.draw(), inputKey, counts);
   return symbolDatasetFromPairs(
