@@ -60,7 +60,7 @@ afterEach((t) => afterStep(wb, t));
 const labFrame = (timeoutMs = 60_000) => wb.webviewFrame('[data-testid="backend"]', timeoutMs);
 const sidebarFrame = () => wb.webviewFrame('[data-testid="sidebar-progress"]');
 
-describe('a first hour with RNN Lab', { timeout: 240_000 }, () => {
+describe('a first hour with RNN Lab', { timeout: 600_000 }, () => {
   test('15. the side bar shows the spec with its workspace-relative folder', async () => {
     const row = wb.page.locator('.part.sidebar .monaco-list-row', { hasText: FILE });
     await row.waitFor();

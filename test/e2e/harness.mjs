@@ -266,7 +266,14 @@ export class Workbench {
       );
     }
     await this.page.keyboard.press('Enter');
-    await this.quickInput.waitFor({ state: 'hidden' });
+    // The palette has closed: the widget is hidden, or shows what the command asks next (an
+    // input box, a quick pick), whose value no longer starts with the palette's `>`.
+    await waitFor(
+      async () =>
+        !(await this.quickInput.isVisible().catch(() => false)) ||
+        !(await this.quickInputBox.inputValue().catch(() => '')).startsWith('>'),
+      `the palette to run "${title}"`,
+    );
   }
 
   /**
