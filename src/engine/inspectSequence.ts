@@ -58,6 +58,8 @@ export interface Inspection {
   inputValues?: number[][];
   /** Real-valued inputs from named columns (`series`) or mel bands (`audio`): one per feature. */
   channels?: string[];
+  /** Forecasts: each output holds `horizon` steps of these channels, step by step. */
+  forecast?: { channels: string[]; horizon: number };
   /** Symbols: the labels of `OutputStep.probs`. */
   outputVocab?: string[];
   /** The layers that read the input (Seq2Seq: the encoder). */
@@ -110,8 +112,9 @@ export function parseRealInput(text: string, features: number): number[][] {
     }
     throw new Error('expected [v1, v2, …] or [[…], […], …] (steps of features)');
   }
+  // "(0.1 0.2), (0.3 0.4)": the steps of several channels as `formatRealSequence` writes them.
   const values = trimmed
-    .split(/[\s,]+/)
+    .split(/[\s,()]+/)
     .filter((s) => s !== '')
     .map(Number);
   if (values.length === 0 || !values.every(Number.isFinite)) {
@@ -248,6 +251,9 @@ export function inspectSequence(
       inputTokens: model.spec.model.reverseInput ? [...labels].reverse() : labels,
       ...(meta.type === 'real' ? { inputValues: rawInput(input, meta.features) } : {}),
       ...(meta.type === 'real' && meta.channels ? { channels: [...meta.channels] } : {}),
+      ...(meta.type === 'real' && meta.forecast
+        ? { forecast: { channels: [...meta.forecast.channels], horizon: meta.forecast.horizon } }
+        : {}),
       ...(meta.type === 'symbols' ? { outputVocab: [...meta.outputVocab.tokens] } : {}),
       ...(meta.type === 'real' && meta.classes ? { outputVocab: [...meta.classes.tokens] } : {}),
       layers,

@@ -1,11 +1,13 @@
 /**
- * Real-valued sequences as text, for `inspect.inputs` of real tasks (`sine`): values separated by
- * commas and/or whitespace, "0.1, 0.5, 0.9" or "0.1 0.5 0.9".
+ * Real-valued sequences as text, for `inspect.inputs` of real tasks: values separated by commas
+ * and/or whitespace, "0.1, 0.5, 0.9" or "0.1 0.5 0.9"; several channels a step in parentheses
+ * or just in order, "(0.1 2), (0.3 4)".
  */
 
 /** One value per step (one feature), or the pieces that are not numbers. */
 export function parseRealSequence(text: string): number[] | { invalid: string[] } {
-  const pieces = text.split(/[\s,]+/).filter((p) => p !== '');
+  // Parentheses group the channels of a step, as `formatRealSequence` writes them.
+  const pieces = text.split(/[\s,()]+/).filter((p) => p !== '');
   const invalid = pieces.filter((p) => !Number.isFinite(Number(p)));
   if (invalid.length > 0 || pieces.length === 0) return { invalid };
   return pieces.map(Number);

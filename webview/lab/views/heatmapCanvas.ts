@@ -39,6 +39,11 @@ export interface HeatmapOptions {
   describe(cell: HeatmapCell): TooltipContent;
   /** A column was clicked, or the keyboard cursor moved to it. */
   onPickColumn?(col: number): void;
+  /**
+   * The least left margin (CSS pixels) for the row labels: heatmaps drawn one above the other with
+   * the same margin and `cellWidth` have their time steps in the same columns.
+   */
+  minLeft?: number;
 }
 
 const TOP = 4;
@@ -166,7 +171,7 @@ export class HeatmapCanvas {
         labelWidth = Math.max(labelWidth, ctx.measureText(this.rowLabel(row)).width);
       }
     }
-    this.left = Math.ceil(labelWidth) + 8;
+    this.left = Math.max(Math.ceil(labelWidth) + 8, this.options.minLeft ?? 0);
     const width = this.left + this.cols * cellWidth + RIGHT;
     const height = TOP + this.plotHeight + BOTTOM;
     const dpr = window.devicePixelRatio || 1;

@@ -36,6 +36,7 @@ import { sweepText } from './sweepText';
 import './sweep.css';
 import { Tabs } from './tabs';
 import { Tooltip } from './tooltip';
+import { HorizonChart } from './horizonChart';
 import { TrainingCharts } from './trainingCharts';
 import { viewText } from './viewText';
 
@@ -70,6 +71,7 @@ export const createLabViews: CreateLabViews = (root, lang, actions) => {
   const charts = new TrainingCharts(text, save, stem, onError);
   const gradients = new GradientHeatmap(text, lang, tooltip, save, stem, onError);
   const gates = new GateSaturation(text, lang, save, stem, onError);
+  const horizon = new HorizonChart(lang, save, stem, onError);
   const inspector = new StepInspector(
     text,
     lang,
@@ -108,6 +110,7 @@ export const createLabViews: CreateLabViews = (root, lang, actions) => {
     charts.progress,
     offer,
     el('div', { class: 'lab-training-grid' }, charts.element, gradients.element),
+    horizon.element,
     gates.element,
   );
   const tabs = new Tabs<TabKey>(
@@ -145,6 +148,7 @@ export const createLabViews: CreateLabViews = (root, lang, actions) => {
     charts.clear();
     gradients.clear();
     gates.clear();
+    horizon.clear();
   };
 
   const views: LabViews = {
@@ -212,6 +216,7 @@ export const createLabViews: CreateLabViews = (root, lang, actions) => {
           break;
         case 'epoch':
           charts.trainEvent(event);
+          horizon.epoch(event);
           gates.show(event.epoch, event.gates);
           controls.epochApplied(event);
           break;

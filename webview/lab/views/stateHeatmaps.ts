@@ -41,6 +41,8 @@ export interface StateHeatmapContext {
   tooltip: Tooltip;
   /** Walks every heatmap on the same axis to this step. */
   onPick(axis: StepAxis, step: number): void;
+  /** A left margin shared with the input's view, so that their steps line up (real inputs). */
+  alignLeft?: number;
 }
 
 /** CSS pixels per time step: wide enough for a token, narrow enough that ~30 steps fit. */
@@ -125,6 +127,7 @@ export function stateHeatmap(
       note: summary,
     }),
     onPickColumn: (col) => ctx.onPick(axis, col),
+    ...(ctx.alignLeft !== undefined ? { minLeft: ctx.alignLeft } : {}),
   });
   let key = legend(scale);
   const caption = el(

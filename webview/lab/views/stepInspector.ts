@@ -11,7 +11,9 @@ import { attentionMatrix } from './attentionMatrix';
 import { exportButtons, type SaveFile } from './chartExport';
 import { el } from '../../common/dom';
 import type { HeatmapCanvas } from './heatmapCanvas';
+import { ForecastCharts } from './forecastChart';
 import { InspectInputs } from './inspectInputs';
+import { INPUT_ALIGN_LEFT, inputSignal, type InputSignalView } from './inputSignal';
 import { addPngButton, inspectionCsv, type PngExport } from './inspectionExport';
 import { OutputTable } from './outputTable';
 import { outputRows } from './outputRows';
@@ -50,6 +52,9 @@ export class StepInspector {
   private readonly emptyNote: HTMLElement;
   private readonly content = el('div', { class: 'lab-inspection' });
   private readonly outputs: OutputTable;
+  /** Real-valued inputs: the channels or spectrogram under the first hidden state. */
+  private signal: InputSignalView | undefined;
+  private readonly forecasts: ForecastCharts;
   private readonly png: PngExport;
   private inspection: Inspection | undefined;
   private placed: PlacedHeatmap[] = [];
@@ -83,6 +88,7 @@ export class StepInspector {
       text.emptyInspector,
     );
     this.outputs = new OutputTable(text);
+    this.forecasts = new ForecastCharts(lang);
     this.inputs.toolbar.appendChild(
       exportButtons(
         text,
@@ -139,11 +145,13 @@ export class StepInspector {
     this.inspection = inspection;
     this.emptyNote.hidden = true;
     this.inputs.toolbar.hidden = false;
+    const realInput = inspection.inputValues !== undefined && !inspection.seq2seq;
     const ctx: StateHeatmapContext = {
       lang: this.lang,
       text: this.text,
       tooltip: this.tooltip,
       onPick: (axis, step) => this.setStep(axis, step),
+      ...(realInput ? { alignLeft: INPUT_ALIGN_LEFT } : {}),
     };
     const s2s = inspection.seq2seq;
     const parts: HTMLElement[] = [];
@@ -210,7 +218,10 @@ export class StepInspector {
       parts.push(
         this.layerSections(inspection.layers, inspection.inputTokens, 'input', ctx, false),
       );
+      if (realInput) this.placeSignal(inspection);
     }
+    this.forecasts.show(inspection, this.targetFor(inspection));
+    parts.push(this.forecasts.element);
     this.outputs.show(inspection, outputRows(inspection, this.targetFor(inspection)));
     parts.push(this.outputs.element);
     this.content.replaceChildren(...parts);
@@ -246,9 +257,28 @@ export class StepInspector {
       const decoder = this.steppers.decoder;
       if (decoder) decoder.tokens = s2s.decoderInputs;
     }
+    this.forecasts.show(inspection, this.targetFor(inspection));
     this.outputs.show(inspection, outputRows(inspection, this.targetFor(inspection)));
     this.setStep('input', this.steps.input);
     if (s2s) this.setStep('decoder', this.steps.decoder);
+  }
+
+  /** The input's channels or spectrogram under the first h_t, steps in the same columns. */
+  private placeSignal(inspection: Inspection): void {
+    const signal = inputSignal(inspection, {
+      lang: this.lang,
+      tooltip: this.tooltip,
+      onPick: (step) => this.setStep('input', step),
+    });
+    const h = this.placed.find((p) => p.axis === 'input' && p.kind === 'h');
+    if (!signal || !h) {
+      signal?.dispose();
+      return;
+    }
+    this.signal = signal;
+    h.figure.after(signal.figure);
+    h.figure.parentElement?.classList.add('is-aligned');
+    this.addPng(signal.figure, [signal.canvas], 'input');
   }
 
   private setDecoded(s2s: NonNullable<Inspection['seq2seq']>): void {
@@ -279,6 +309,7 @@ export class StepInspector {
     );
     stepper.readout.value = this.text.stepValue(s + 1, max + 1, stepper.tokens[s] ?? '');
     for (const p of this.placed) if (p.axis === axis) p.heatmap.setHighlight(s);
+    if (axis === 'input') this.signal?.setHighlight(s);
     if (this.attention) {
       if (axis === 'input') this.attention.setHighlight(s);
       else this.attention.setHighlightRow(s);
@@ -352,6 +383,9 @@ export class StepInspector {
   private dispose(): void {
     for (const p of this.placed) p.heatmap.dispose();
     for (const h of this.extra) h.dispose();
+    this.signal?.dispose();
+    this.signal = undefined;
+    this.forecasts.dispose();
     this.attention?.dispose();
     this.placed = [];
     this.extra = [];
