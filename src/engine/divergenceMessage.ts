@@ -16,6 +16,10 @@ export function failureMessage(
     spec.train.clipNorm === undefined ? 'set train.clipNorm (e.g. 1)' : 'lower train.clipNorm',
     `lower train.learningRate (now ${spec.train.learningRate})`,
   ];
+  // Weights that start amplifying (model.init.recurrentScale above 1) are the usual cause.
+  if (spec.model.init.recurrentScale > 1) {
+    hints.push(`lower model.init.recurrentScale (now ${spec.model.init.recurrentScale})`);
+  }
   if (spec.model.cell === 'rnn' && spec.model.activation === 'relu') {
     hints.push('use activation "tanh"');
   }
