@@ -1,11 +1,20 @@
 /**
- * Writes `schemas/rnnlab.schema.json` from the one spec definition. `npm run schema` after a
+ * Writes `schemas/rnnlab.schema.json` and `schemas/rnnlab.editor.schema.json` from the one spec definition. `npm run schema` after a
  * change to src/spec/specSchema.ts; a unit test fails while the file is stale.
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { renderSchema, SCHEMA_FILE } from '../src/spec/schemaFile';
+import {
+  EDITOR_SCHEMA_FILE,
+  renderEditorSchema,
+  renderSchema,
+  SCHEMA_FILE,
+} from '../src/spec/schemaFile';
 
-const target = fileURLToPath(new URL(`../${SCHEMA_FILE}`, import.meta.url));
-writeFileSync(target, renderSchema());
-console.log(`wrote ${SCHEMA_FILE}`);
+for (const [file, text] of [
+  [SCHEMA_FILE, renderSchema()],
+  [EDITOR_SCHEMA_FILE, renderEditorSchema()],
+] as const) {
+  writeFileSync(fileURLToPath(new URL(`../${file}`, import.meta.url)), text);
+  console.log(`wrote ${file}`);
+}

@@ -3,14 +3,14 @@
  * summary, equation, what it means for training, what to look at in the lab, the live numbers of
  * the current run and the related terms. Compact on purpose: a hover, not an essay.
  */
-import { explainTerm, termTitle } from './terms';
+import { explainTerm } from './terms';
 import type { Lang, TermId } from './termIds';
 
 const LABELS: {
-  readonly [L in Lang]: { training: string; lab: string; live: string; related: string };
+  readonly [L in Lang]: { training: string; lab: string; live: string };
 } = {
-  en: { training: 'Training', lab: 'In the lab', live: 'This run', related: 'Related' },
-  ko: { training: '학습', lab: '랩에서 보기', live: '이번 실행', related: '관련 용어' },
+  en: { training: 'Training', lab: 'In the lab', live: 'This run' },
+  ko: { training: '학습', lab: '랩에서 보기', live: '이번 실행' },
 };
 
 /** Backslash-escapes what Markdown would read as markup, so run data shows as typed. */
@@ -30,21 +30,16 @@ export function toPlainText(text: string): string {
 export function renderHoverMarkdown(id: TermId, lang: Lang, live: readonly string[] = []): string {
   const e = explainTerm(id, lang);
   const label = LABELS[lang];
-  const parts = [
-    `**${e.title}**`,
-    e.summary,
-    ['```text', e.equation, '```'].join('\n'),
-    `**${label.training}:** ${e.training}`,
-    `**${label.lab}:** ${e.seeInLab}`,
-  ];
+  // What it is in a sentence or two, then this run's numbers, then the formula and where to look:
+  // a hover that fits without scrolling. (What it means for training is the walkthrough's and
+  // the tooltips' to say.)
+  const parts = [`**${e.title}**: ${e.summary}`];
   if (live.length > 0) {
     parts.push(
       [`**${label.live}:**`, ...live.map((line) => `- ${escapeMarkdown(line)}`)].join('\n'),
     );
   }
-  if (e.related.length > 0) {
-    parts.push(`*${label.related}:* ${e.related.map((r) => termTitle(r, lang)).join(' · ')}`);
-  }
+  parts.push(['```text', e.equation, '```'].join('\n'), `**${label.lab}:** ${e.seeInLab}`);
   return parts.join('\n\n');
 }
 

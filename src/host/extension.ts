@@ -4,16 +4,24 @@
  * No telemetry: nothing leaves the machine.
  */
 import * as vscode from 'vscode';
-import { PROTOCOL_VERSION, type InitMessage, type SpecSnapshot, type ViewKind } from '../protocol';
+import {
+  PROTOCOL_VERSION,
+  type InitMessage,
+  type RunSnapshot,
+  type SpecSnapshot,
+  type ViewKind,
+} from '../protocol';
 import { SpecCodeLensProvider } from './codeLens';
 import { COMMAND_IDS, openLabOnRun, registerCommands, showSavedSweep } from './commands';
 import { SpecDiagnostics } from './diagnostics';
 import { registerHovers } from './hovers';
+import { registerQuickFixes } from './quickFixes';
 import type { LabController } from './labController';
 import { LAB_VIEW_TYPE, LabPanel } from './labPanel';
 import { LabSession, TRAINING_CONTEXT_KEY } from './labSession';
 import { readRunSnapshot } from '../node/runListing';
 import { RunIndex } from './runIndex';
+import { hostText } from './hostText';
 import { explanationLang, readSettings } from './settings';
 import { SpecTracker, specFileName } from './specDocuments';
 import { SPECS_VIEW_ID, SpecTreeProvider } from './specTree';
@@ -61,7 +69,7 @@ export function activate(context: vscode.ExtensionContext): RnnLabApi {
     return result;
   };
 
-  const lab = new LabPanel({
+  const lab: LabPanel = new LabPanel({
     extensionUri: context.extensionUri,
     workspaceState: context.workspaceState,
     log,
@@ -72,8 +80,14 @@ export function activate(context: vscode.ExtensionContext): RnnLabApi {
       const dir = await runs.find(runId, spec);
       return dir ? readRunSnapshot(dir, runs.label(dir)) : undefined;
     },
+    latestRun: async (uri, spec): Promise<RunSnapshot | undefined> => {
+      if (!vscode.workspace.isTrusted) return undefined;
+      const newest = await runs.newestOfSpec(uri, spec, session.activeRunId);
+      return newest ? readRunSnapshot(newest.dir, runs.label(newest.dir)) : undefined;
+    },
+    isTraining: (): boolean => session.isTraining,
   });
-  const session = new LabSession({
+  const session: LabSession = new LabSession({
     log,
     runs,
     specUri: () => lab.specUri,
@@ -97,6 +111,10 @@ export function activate(context: vscode.ExtensionContext): RnnLabApi {
     sweeps: async () => (vscode.workspace.isTrusted ? runs.sweeps() : []),
   });
   const codeLenses = new SpecCodeLensProvider();
+  const specsView = vscode.window.createTreeView(SPECS_VIEW_ID, {
+    treeDataProvider: new SpecTreeProvider(),
+  });
+  specsView.title = hostText(explanationLang()).specsViewTitle;
   // Per-batch events reach the workbench at most every 250 ms, in one go: a page that trains
   // fast must not flood it (in a browser the lab shares the workbench's thread).
   const trainEvents = new Throttled(250, (runId, event) => {
@@ -118,6 +136,7 @@ export function activate(context: vscode.ExtensionContext): RnnLabApi {
       session.handle(message, (reply) => lab.post(reply), 'lab'),
     ),
     lab.onDidClose(() => session.labClosed()),
+    lab.onDidResetPage(() => session.labClosed()),
     sidebar.onDidReceiveMessage((message) =>
       session.handle(message, (reply) => sidebar.post(reply), 'sidebar'),
     ),
@@ -128,9 +147,10 @@ export function activate(context: vscode.ExtensionContext): RnnLabApi {
       deserializeWebviewPanel: (panel, state) => lab.restore(panel, state),
     }),
     vscode.window.registerWebviewViewProvider(TRAINING_VIEW_ID, sidebar),
-    vscode.window.registerTreeDataProvider(SPECS_VIEW_ID, new SpecTreeProvider()),
+    specsView,
     vscode.languages.registerCodeLensProvider({ pattern: '**/*.rnnlab.json' }, codeLenses),
     registerHovers(runs),
+    registerQuickFixes(diagnostics),
     ...registerCommands({
       extensionUri: context.extensionUri,
       log,
@@ -148,13 +168,19 @@ export function activate(context: vscode.ExtensionContext): RnnLabApi {
       if (lab.specUri?.toString() === document.uri.toString()) void lab.reloadSpec();
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
+      // Everything that speaks follows the language at once, both ways: the views' titles, the
+      // side bar's and the lab's pages (reloaded: the lab comes back on its spec's newest run,
+      // after the training when one is under way), the CodeLenses.
       if (e.affectsConfiguration('rnnLab.explanationLanguage')) {
+        specsView.title = hostText(explanationLang()).specsViewTitle;
         codeLenses.refresh();
-        void sidebar.refresh();
+        sidebar.relocalize();
+        lab.reload();
       }
     }),
   );
   void vscode.commands.executeCommand('setContext', TRAINING_CONTEXT_KEY, false);
+  void openWalkthroughOnce(context);
   const version = (context.extension.packageJSON as { version?: string }).version ?? '?';
   log.info(
     vscode.workspace.isTrusted
@@ -162,6 +188,26 @@ export function activate(context: vscode.ExtensionContext): RnnLabApi {
       : `RNN Lab ${version} activated in an untrusted workspace: no data files are read, nothing is trained`,
   );
   return { commands: COMMAND_IDS, lab, session, runs, diagnostics };
+}
+
+const WALKTHROUGH_SHOWN_KEY = 'rnnLab.walkthroughShown';
+
+/**
+ * On the first activation ever (per profile), the walkthrough opens by itself; never again. VS
+ * Code's own `workbench.welcomePage.walkthroughs.openOnInstall` turned off keeps it shut.
+ */
+async function openWalkthroughOnce(context: vscode.ExtensionContext): Promise<void> {
+  if (context.globalState.get<boolean>(WALKTHROUGH_SHOWN_KEY)) return;
+  const openOnInstall = vscode.workspace
+    .getConfiguration('workbench.welcomePage')
+    .get<boolean>('walkthroughs.openOnInstall');
+  if (openOnInstall === false) return;
+  await context.globalState.update(WALKTHROUGH_SHOWN_KEY, true);
+  await vscode.commands.executeCommand(
+    'workbench.action.openWalkthrough',
+    `${context.extension.id}#rnnLab.welcome`,
+    false,
+  );
 }
 
 export function deactivate(): void {

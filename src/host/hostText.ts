@@ -60,6 +60,12 @@ export interface HostText {
   noSweep: (file: string) => string;
   sweepSummary: (finished: number, planned: number, folder: string | undefined) => string;
   noSweepFolder: (sweepId: string) => string;
+  switchWhileTraining: (current: string, next: string) => string;
+  switchSpec: string;
+  quickFix: (replacement: string) => string;
+  /** The side bar's views, titled in the explanation language (the manifest's follow VS Code's). */
+  specsViewTitle: string;
+  runsViewTitle: string;
 }
 
 const EN: HostText = {
@@ -128,6 +134,12 @@ const EN: HostText = {
   sweepSummary: (finished, planned, folder) =>
     `Sweep: ${finished} of ${planned} trainings finished${folder ? `, saved in ${folder}` : ''}.`,
   noSweepFolder: (sweepId) => `There is no readable sweep "${sweepId}" in this workspace any more.`,
+  switchWhileTraining: (current, next) =>
+    `The lab is training ${current}. Stop that training and open the lab on ${next}?`,
+  switchSpec: 'Stop and Switch',
+  quickFix: (replacement) => `Change to ${replacement}`,
+  specsViewTitle: 'Specs',
+  runsViewTitle: 'Runs',
 };
 
 const KO: HostText = {
@@ -197,6 +209,12 @@ const KO: HostText = {
     `스윕: 학습 ${planned}개 중 ${finished}개 완료${folder ? `, ${folder}에 저장됨` : ''}.`,
   noSweepFolder: (sweepId) =>
     `이 작업 영역에 읽을 수 있는 스윕 "${sweepId}"이(가) 더 이상 없습니다.`,
+  switchWhileTraining: (current, next) =>
+    `랩이 ${current}을(를) 학습하는 중입니다. 학습을 멈추고 ${next}의 랩을 열까요?`,
+  switchSpec: '멈추고 전환',
+  quickFix: (replacement) => `${replacement}(으)로 바꾸기`,
+  specsViewTitle: '스펙',
+  runsViewTitle: '실행 기록',
 };
 
 const TEXTS: Record<Lang, HostText> = { en: EN, ko: KO };

@@ -3,23 +3,13 @@
  * on the recurrent parts user code names. The words come from `src/explain`; the live numbers
  * from the newest run of this workspace, read only in a trusted workspace.
  */
-import { parse } from 'jsonc-parser';
-import { tooDeep } from '../spec/jsonDepth';
 import * as vscode from 'vscode';
 import { resolveLanguage, termAtWord } from '../explain';
 import { HOVER_LINK_COMMAND, codeWordAt, hoverContent, specWordAt } from './hoverContent';
 import type { RunIndex } from './runIndex';
 import { readSettings } from './settings';
 import { isSpecDocument } from './specDocuments';
-
-/** `spec.name` of a spec's text, if it has one (to prefer that spec's runs). */
-function specName(text: string): string | undefined {
-  // The parser recurses per level: a text nested thousands deep is not a spec to name.
-  if (tooDeep(text)) return undefined;
-  const value: unknown = parse(text, [], { allowTrailingComma: true });
-  const name = (value as { name?: unknown } | undefined)?.name;
-  return typeof name === 'string' ? name : undefined;
-}
+import { declaredName } from './specFiles';
 
 export class ExplanationHoverProvider implements vscode.HoverProvider {
   constructor(private readonly runs: RunIndex) {}
@@ -43,7 +33,7 @@ export class ExplanationHoverProvider implements vscode.HoverProvider {
     const live = vscode.workspace.isTrusted
       ? await this.runs.liveGates(
           spec ? document.uri : undefined,
-          spec ? specName(document.getText()) : undefined,
+          spec ? declaredName(document.getText()) : undefined,
         )
       : undefined;
     if (token.isCancellationRequested) return undefined;

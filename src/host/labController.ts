@@ -17,6 +17,8 @@ export interface LabOpenOptions {
   spec?: vscode.Uri;
   /** Keep the keyboard in the editor. */
   preserveFocus?: boolean;
+  /** A run of the workspace to show instead of the spec's newest. */
+  runId?: string;
 }
 
 export interface LabController {
@@ -25,8 +27,11 @@ export interface LabController {
   readonly isReady: boolean;
   /** The spec the lab shows. */
   readonly specUri: vscode.Uri | undefined;
-  /** Opens the panel beside the spec (or reveals it) and loads the spec. */
-  open(options?: LabOpenOptions): Promise<void>;
+  /**
+   * Opens the panel beside the spec (or reveals it) and loads the spec with its newest run;
+   * false when the user chose to keep the lab training on the spec it shows.
+   */
+  open(options?: LabOpenOptions): Promise<boolean>;
   /** Resolves true once the page is ready, false on timeout, cancellation or when it closes. */
   whenReady(timeoutMs: number, token?: vscode.CancellationToken): Promise<boolean>;
   /** Posts a message; held until the page is ready. */

@@ -3,6 +3,12 @@
  * `webview/lab/` and speaks `src/protocol` with it: nothing is posted before the page's `ready`,
  * replies are matched by id, and a restored panel (after a reload) comes back on the spec it
  * showed.
+ *
+ * What the page shows belongs to one spec. A page that starts on a spec (a new panel, a panel
+ * restored after a reload, a page reloaded for another spec or language) gets the spec and then
+ * its newest run (curves, trained weights, the inspector on them); opening the lab on another
+ * spec reloads the page, so nothing of the previous spec (Compare results, the inspector's input)
+ * stays under the new title. While the lab trains, the user is asked before that happens.
  */
 import * as vscode from 'vscode';
 import {
@@ -20,6 +26,8 @@ import {
   type SpecSnapshot,
   type WebviewToHost,
 } from '../protocol';
+import type { ResolvedSpec } from '../spec/resolveSpec';
+import { sameSpec } from '../spec/specIdentity';
 import type { LabController, LabOpenOptions } from './labController';
 import { Disposable, DisposableStore } from './disposable';
 import { hostText } from './hostText';
@@ -41,6 +49,10 @@ export interface LabPanelDeps {
   snapshot(uri: vscode.Uri): Promise<SpecSnapshot>;
   /** A run of the workspace as the lab loads it (`loadRun`); undefined when it is gone. */
   runSnapshot(runId: string, spec: vscode.Uri | undefined): Promise<RunSnapshot | undefined>;
+  /** The newest run of this very spec (same name and content), as `runSnapshot` reads it. */
+  latestRun(uri: vscode.Uri, spec: ResolvedSpec): Promise<RunSnapshot | undefined>;
+  /** Whether the page is training now (a reload would stop it). */
+  isTraining(): boolean;
 }
 
 /** What a restored panel's page stored with `vscode.setState` (the page writes `specUri`). */
@@ -58,14 +70,22 @@ export class LabPanel extends Disposable implements LabController {
   private readonly received = this._register(new vscode.EventEmitter<WebviewToHost>());
   private readonly closed = this._register(new vscode.EventEmitter<void>());
   private readonly readied = this._register(new vscode.EventEmitter<void>());
+  private readonly pageReset = this._register(new vscode.EventEmitter<void>());
   /** Whether this panel's page has said `ready` before (a second `ready` is a reload). */
   private pageSeen = false;
   private spec: vscode.Uri | undefined;
-  /** The run a restored panel showed: loaded again after the page's first `ready`. */
-  private restoredRunId: string | undefined;
+  /**
+   * The run the next page shows instead of the spec's newest: the one a restored panel showed,
+   * or the one a command asked for while the page reloads.
+   */
+  private pendingRun: { id: string; explicit: boolean } | undefined;
+  /** The page reloads once the lab stops training (the language changed meanwhile). */
+  private reloadWhenIdle = false;
 
   readonly onDidReceiveMessage = this.received.event;
   readonly onDidClose = this.closed.event;
+  /** The page was reloaded: whatever it trained has stopped. */
+  readonly onDidResetPage = this.pageReset.event;
 
   constructor(private readonly deps: LabPanelDeps) {
     super();
@@ -87,14 +107,34 @@ export class LabPanel extends Disposable implements LabController {
     return this.spec;
   }
 
-  async open(options: LabOpenOptions = {}): Promise<void> {
-    if (options.spec) this.setSpec(options.spec);
+  async open(options: LabOpenOptions = {}): Promise<boolean> {
+    const { spec, runId } = options;
     if (this.panel) {
-      this.panel.reveal(undefined, options.preserveFocus ?? false);
+      const panel = this.panel;
+      if (spec && this.spec?.toString() !== spec.toString()) {
+        // Another spec: a fresh page, so nothing of this one is shown under the other's title.
+        if (!(await this.confirmReload(spec))) {
+          panel.reveal(undefined, options.preserveFocus ?? false);
+          return false;
+        }
+        this.setSpec(spec);
+        this.pendingRun = runId !== undefined ? { id: runId, explicit: true } : undefined;
+        panel.reveal(undefined, options.preserveFocus ?? false);
+        this.reloadPage();
+        return true;
+      }
+      panel.reveal(undefined, options.preserveFocus ?? false);
+      if (!this.gate.isReady) {
+        if (runId !== undefined) this.pendingRun = { id: runId, explicit: true };
+        return true;
+      }
       // Always the latest text (unsaved edits included) before a command acts on it.
-      if (options.spec && this.gate.isReady) await this.postSpec();
-      return;
+      if (spec) await this.postSpec();
+      if (runId !== undefined) await this.postRun(runId);
+      return true;
     }
+    if (spec) this.setSpec(spec);
+    if (runId !== undefined) this.pendingRun = { id: runId, explicit: true };
     const panel = vscode.window.createWebviewPanel(
       LAB_VIEW_TYPE,
       hostText(explanationLang()).labTitle(this.spec && specFileName(this.spec)),
@@ -107,6 +147,20 @@ export class LabPanel extends Disposable implements LabController {
       },
     );
     await this.attach(panel);
+    return true;
+  }
+
+  /**
+   * A fresh page on the same spec (its newest run comes back): after the explanation language
+   * changed. While the lab trains it waits until the training ends.
+   */
+  reload(): void {
+    if (!this.panel) return;
+    if (this.deps.isTraining()) {
+      this.reloadWhenIdle = true;
+      return;
+    }
+    this.reloadPage();
   }
 
   /** Takes over a panel VS Code restored after a reload. */
@@ -118,7 +172,7 @@ export class LabPanel extends Disposable implements LabController {
       panel.dispose();
       return;
     }
-    if (isRunId(saved.runId)) this.restoredRunId = saved.runId;
+    if (isRunId(saved.runId)) this.pendingRun = { id: saved.runId, explicit: false };
     await this.attach(panel);
   }
 
@@ -153,6 +207,30 @@ export class LabPanel extends Disposable implements LabController {
   /** Re-sends the spec (after it was saved, or trust was granted). */
   async reloadSpec(): Promise<void> {
     if (this.gate.isReady) await this.postSpec();
+  }
+
+  /** Whether a page training now may be replaced by one on `next` (asks the user). */
+  private async confirmReload(next: vscode.Uri): Promise<boolean> {
+    if (!this.deps.isTraining()) return true;
+    const text = hostText(explanationLang());
+    const current = this.spec ? specFileName(this.spec) : '';
+    const choice = await vscode.window.showWarningMessage(
+      text.switchWhileTraining(current, specFileName(next)),
+      { modal: true },
+      text.switchSpec,
+    );
+    return choice === text.switchSpec;
+  }
+
+  private reloadPage(): void {
+    if (!this.panel) return;
+    this.reloadWhenIdle = false;
+    // Replies the old page owed will never come.
+    this.requester.rejectAll('the lab page reloaded');
+    this.pageSeen = false;
+    this.panel.title = hostText(explanationLang()).labTitle(this.spec && specFileName(this.spec));
+    this.render(this.panel);
+    this.pageReset.fire();
   }
 
   private setSpec(uri: vscode.Uri): void {
@@ -201,6 +279,10 @@ export class LabPanel extends Disposable implements LabController {
       case 'ready':
         void this.onReady(message.protocol);
         return;
+      case 'status':
+        this.received.fire(message);
+        if (message.state === 'idle' && this.reloadWhenIdle) this.reloadPage();
+        return;
       case 'reply':
         if (!this.requester.handleReply(message)) {
           this.deps.log.debug(`ignored a reply to unknown request ${message.requestId}`);
@@ -222,25 +304,57 @@ export class LabPanel extends Disposable implements LabController {
     if (this.pageSeen) this.requester.rejectAll('the lab page reloaded');
     this.pageSeen = true;
     const first: HostToWebview[] = [this.deps.init()];
+    let snapshot: SpecSnapshot | undefined;
     if (this.spec) {
       try {
-        first.push({ type: 'loadSpec', snapshot: await this.deps.snapshot(this.spec) });
+        snapshot = await this.deps.snapshot(this.spec);
+        first.push({ type: 'loadSpec', snapshot });
       } catch (error) {
         this.deps.log.error(`could not load ${this.spec.toString()} into the lab`, error);
       }
     }
-    const runId = this.restoredRunId;
-    this.restoredRunId = undefined;
-    if (runId) {
-      try {
-        const run = await this.deps.runSnapshot(runId, this.spec);
-        if (run) first.push({ type: 'loadRun', run });
-      } catch (error) {
-        this.deps.log.warn(`could not bring run ${runId} back into the lab`, error);
-      }
-    }
+    const run = await this.runToShow(snapshot);
+    if (run) first.push({ type: 'loadRun', run });
     this.gate.markReady(...first);
     this.readied.fire();
+  }
+
+  /**
+   * The run a starting page shows: the one asked for, the one a restored panel showed (when it
+   * is of this spec), else the spec's newest run.
+   */
+  private async runToShow(snapshot: SpecSnapshot | undefined): Promise<RunSnapshot | undefined> {
+    const pending = this.pendingRun;
+    this.pendingRun = undefined;
+    try {
+      if (pending) {
+        const run = await this.deps.runSnapshot(pending.id, this.spec);
+        const spec = snapshot?.spec;
+        if (run && (pending.explicit || !spec || sameSpec(spec, run.spec))) return this.asOf(run, snapshot);
+      }
+      if (this.spec && snapshot?.spec) {
+        const latest = await this.deps.latestRun(this.spec, snapshot.spec);
+        if (latest) this.deps.log.info(`the lab shows run ${latest.summary.id}, the newest of ${specFileName(this.spec)}`);
+        return latest && this.asOf(latest, snapshot);
+      }
+    } catch (error) {
+      this.deps.log.warn(`could not bring a run of ${this.spec?.toString() ?? '?'} back into the lab`, error);
+    }
+    return undefined;
+  }
+
+  /**
+   * A run of the spec as written now: the same model and data, so the file's epochs and inputs
+   * to inspect (which do not change the model) are the ones shown.
+   */
+  private asOf(run: RunSnapshot, snapshot: SpecSnapshot | undefined): RunSnapshot {
+    const spec = snapshot?.spec;
+    return spec && sameSpec(spec, run.spec) ? { ...run, spec } : run;
+  }
+
+  private async postRun(runId: string): Promise<void> {
+    const run = await this.deps.runSnapshot(runId, this.spec);
+    if (run) this.gate.post({ type: 'loadRun', run });
   }
 
   private async postSpec(): Promise<void> {
@@ -262,6 +376,8 @@ export class LabPanel extends Disposable implements LabController {
     this.panelListeners.clear();
     this.panel = undefined;
     this.pageSeen = false;
+    this.pendingRun = undefined;
+    this.reloadWhenIdle = false;
     this.gate.reset(false);
     this.requester.rejectAll('the lab was closed');
     this.closed.fire();

@@ -18,6 +18,26 @@ export interface ProblemRange {
   message: string;
   /** The JSON path (`model.hidden`), shown as the diagnostic's code; empty for the whole file. */
   path: string;
+  /** Text that fixes the problem in place of the range (a "did you mean" guess). */
+  replacement?: string;
+}
+
+/** The problems at `line`/`character` ranges that carry a fix, as the code action asks. */
+export function fixesAt(
+  ranges: readonly ProblemRange[],
+  line: number,
+  character: number,
+  endLine = line,
+  endCharacter = character,
+): ProblemRange[] {
+  const before = (l1: number, c1: number, l2: number, c2: number) =>
+    l1 < l2 || (l1 === l2 && c1 <= c2);
+  return ranges.filter(
+    (r) =>
+      r.replacement !== undefined &&
+      before(r.line, r.character, endLine, endCharacter) &&
+      before(line, character, r.endLine, r.endCharacter),
+  );
 }
 
 function isLineBreak(char: string | undefined): boolean {
@@ -44,6 +64,7 @@ export function problemsToRanges(text: string, problems: readonly Problem[]): Pr
       severity: problem.severity,
       message: problem.message,
       path: problem.path,
+      ...(problem.replacement !== undefined ? { replacement: problem.replacement } : {}),
     };
   });
 }

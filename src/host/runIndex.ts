@@ -12,6 +12,7 @@ import type { RunSummary, SweepSummary } from '../protocol/messages';
 import { FileRunStore, createRunFolder, readRunEvents, type Recovery } from '../node/runFiles';
 import { findLiveGates, listRuns, type LiveGates } from '../node/runListing';
 import { listSweeps } from '../node/sweepFiles';
+import { newestRunOfSpec, type RunCandidate } from '../node/specRunLookup';
 import { Disposable, DisposableStore } from './disposable';
 import { readSettings } from './settings';
 import { RUN_FILES } from '../engine/runFileNames';
@@ -121,6 +122,24 @@ export class RunIndex extends Disposable {
     if (!chosen) return undefined;
     const dir = await this.find(chosen.id, specUri);
     return dir ? { dir, summary: chosen } : undefined;
+  }
+
+  /**
+   * The newest run of this very spec (same name and content), with a checkpoint when one has
+   * one: what a lab opened on the spec brings back. `skip`: a run not to offer (training now).
+   */
+  async newestOfSpec(
+    specUri: vscode.Uri | undefined,
+    spec: ResolvedSpec,
+    skip?: string,
+  ): Promise<RunCandidate | undefined> {
+    const candidates: RunCandidate[] = [];
+    for (const summary of await this.list(specUri)) {
+      if (summary.name !== spec.name) continue;
+      const dir = await this.find(summary.id, specUri);
+      if (dir) candidates.push({ summary, dir });
+    }
+    return newestRunOfSpec(candidates, spec, skip !== undefined ? { skip } : {});
   }
 
   /** Live gate numbers for hovers (cached until a run changes). */

@@ -63,6 +63,11 @@ export class TrainingViewProvider extends Disposable implements vscode.WebviewVi
     this.render(view);
   }
 
+  /** The explanation language changed: the page again, in it (its curves come with `runs`). */
+  relocalize(): void {
+    if (this.view) this.render(this.view);
+  }
+
   /** The run list changed: the page gets `runs`. */
   async refresh(): Promise<void> {
     if (this.view && this.gate.isReady) this.gate.post(await this.runsMessage());
@@ -99,6 +104,7 @@ export class TrainingViewProvider extends Disposable implements vscode.WebviewVi
       localResourceRoots: localResourceRoots(this.deps.extensionUri),
     };
     this.gate.reset(false);
+    view.title = hostText(lang).runsViewTitle;
     view.webview.html = renderShell({
       view: 'sidebar',
       lang,

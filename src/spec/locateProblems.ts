@@ -54,6 +54,7 @@ export function locateProblems(
       column,
       offset,
       length,
+      ...(problem.replacement !== undefined ? { replacement: problem.replacement } : {}),
     };
   });
 }

@@ -15,6 +15,11 @@ export interface PathProblem {
   path: string;
   message: string;
   severity?: Severity;
+  /**
+   * The text that fixes it when put in place of the problem's range (the JSON of a "did you
+   * mean" guess, quotes included): the editor offers it as a quick fix.
+   */
+  replacement?: string;
 }
 
 export interface Problem {
@@ -27,6 +32,8 @@ export interface Problem {
   /** 0-based character offset and length of the range the problem is about. */
   offset: number;
   length: number;
+  /** See `PathProblem.replacement`. */
+  replacement?: string;
 }
 
 export function formatProblem(fileName: string, problem: Problem): string {

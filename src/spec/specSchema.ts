@@ -178,8 +178,8 @@ export const ModelSchema = Type.Object(
           default: 'lstm',
           ...doc(
             'The recurrent cell: rnn, lstm or gru.',
-            'The recurrent cell:\n\n- `rnn`: $h_t = \\tanh(U x_t + W h_{t-1} + b)$, one state, the same U, W, b at every step.\n' +
-              '- `lstm`: input, forget and output gates and a cell state $c_t$ (long-term memory) beside $h_t$.\n' +
+            'The recurrent cell:\n\n- `rnn`: `hₜ = tanh(U·xₜ + W·hₜ₋₁ + b)`, one state, the same U, W, b at every step.\n' +
+              '- `lstm`: input, forget and output gates and a cell state `cₜ` (long-term memory) beside `hₜ`.\n' +
               '- `gru`: update and reset gates, no separate cell state; fewer parameters than LSTM.',
           ),
         },
@@ -204,7 +204,7 @@ export const ModelSchema = Type.Object(
       int(
         LIMITS.hidden,
         'Units in each recurrent layer (size of h_t).',
-        'Units in each recurrent layer: the size of the hidden state $h_t$.',
+        'Units in each recurrent layer: the size of the hidden state `hₜ`.',
         64,
       ),
     ),

@@ -25,6 +25,7 @@ import { joinPath, type Problem } from './problems';
 import { resolveSpec, type ResolvedSpec } from './resolveSpec';
 import { SpecSchema, type Spec } from './specSchema';
 import { sweepProblems, unknownAxisMessage } from './sweepChecks';
+import { UNSWEEPABLE } from './sweepSchema';
 import { sweepPlanOf, type SweepPlan } from './sweepGrid';
 
 export interface SpecValidation {
@@ -131,6 +132,9 @@ function schemaProblems(data: unknown, errors: readonly ErrorObject[]): LocatedP
       problems.push({
         path: joinPath([...segments, field]),
         anchor: 'key',
+        ...(guess && !(sweepAxis && UNSWEEPABLE[field])
+          ? { replacement: JSON.stringify(guess) }
+          : {}),
         message: sweepAxis
           ? unknownAxisMessage(field, guess)
           : `unknown field "${field}"` +
@@ -145,11 +149,15 @@ function schemaProblems(data: unknown, errors: readonly ErrorObject[]): LocatedP
     const schema = (error.parentSchema ?? {}) as Parameters<typeof describeExpected>[0];
     const actual = valueAt(data, segments);
     let message = `must be ${describeExpected(schema)} (got ${describeActual(actual)})`;
+    let replacement: string | undefined;
     if (schema.enum && typeof actual === 'string') {
       const guess = closest(actual, schema.enum.map(String));
-      if (guess) message += `; did you mean "${guess}"?`;
+      if (guess) {
+        message += `; did you mean "${guess}"?`;
+        replacement = JSON.stringify(guess);
+      }
     }
-    problems.push({ path, message });
+    problems.push({ path, message, ...(replacement !== undefined ? { replacement } : {}) });
   }
   return problems;
 }

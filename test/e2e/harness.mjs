@@ -14,7 +14,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_ARGS } from '../../scripts/chromium.mjs';
@@ -99,9 +99,17 @@ export function copyExamples(workspace, fileNames) {
  * keeps the logs in test-results/e2e/. With `testHook`, every frame gets the pages' test hook
  * before its scripts run (webview/common/vscodeApi.ts): the lab page then shows where training
  * is (`data-trained` on its body) while still talking to the real VS Code.
- * @param {{ vsix: string, name?: string, logLevel?: string, testHook?: boolean }} options
+ * The walkthrough RNN Lab opens on its first activation stays shut (it would take the keyboard
+ * from a step) unless `walkthrough` asks for it.
+ * @param {{ vsix: string, name?: string, logLevel?: string, testHook?: boolean, walkthrough?: boolean }} options
  */
-export async function openSession({ vsix, name = 'workbench', logLevel, testHook = false }) {
+export async function openSession({
+  vsix,
+  name = 'workbench',
+  logLevel,
+  testHook = false,
+  walkthrough = false,
+}) {
   removeStaleScratch();
   const scratch = mkdtempSync(join(tmpdir(), SCRATCH_PREFIX));
   writeFileSync(join(scratch, 'owner.pid'), String(process.pid));
@@ -148,6 +156,14 @@ export async function openSession({ vsix, name = 'workbench', logLevel, testHook
 
   try {
     installExtension(vsix, extensionsDir);
+    // A machine-scoped setting: on a remote extension host (code-server) VS Code reads it from the
+    // machine's settings, not the user's.
+    const machineSettings = join(userDataDir, 'Machine', 'settings.json');
+    mkdirSync(dirname(machineSettings), { recursive: true });
+    writeFileSync(
+      machineSettings,
+      `${JSON.stringify({ 'workbench.welcomePage.walkthroughs.openOnInstall': walkthrough })}\n`,
+    );
     server = await startCodeServer({
       workspace,
       extensionsDir,

@@ -427,18 +427,17 @@ describe('formatGateStats', () => {
 });
 
 describe('renderHoverMarkdown', () => {
-  it('shows title, summary, equation, training, lab and related terms', () => {
+  it('leads with the title and summary, then the equation and where to look in the lab', () => {
     for (const lang of LANGS) {
       for (const id of TERM_IDS) {
         const e = explainTerm(id, lang);
         const md = renderHoverMarkdown(id, lang);
-        assert.ok(md.includes(`**${e.title}**`), `${lang} ${id}: title`);
-        assert.ok(md.includes(e.summary), `${lang} ${id}: summary`);
+        assert.ok(md.startsWith(`**${e.title}**: ${e.summary}\n\n`), `${lang} ${id}: lead`);
         assert.ok(md.includes('```text\n' + e.equation + '\n```'), `${lang} ${id}: equation`);
-        assert.ok(md.includes(e.training), `${lang} ${id}: training`);
         assert.ok(md.includes(e.seeInLab), `${lang} ${id}: lab`);
-        for (const r of e.related) assert.ok(md.includes(explainTerm(r, lang).title));
-        assert.ok(md.length < 2000, `${lang} ${id}: hover too long (${md.length})`);
+        assert.ok(!md.includes(e.training), `${lang} ${id}: short, no training paragraph`);
+        assert.ok(!/\$[^$\n]+\$/.test(md), `${lang} ${id}: no LaTeX`);
+        assert.ok(md.length < 1200, `${lang} ${id}: hover too long (${md.length})`);
       }
     }
   });
@@ -447,6 +446,8 @@ describe('renderHoverMarkdown', () => {
     const live = ['forget gate, layer 1: mean 0.81, 34 % of activations above 0.9, 2 % below 0.1'];
     const md = renderHoverMarkdown('forget-gate', 'en', live);
     assert.ok(md.includes('**This run:**\n- ' + live[0]));
+    // The run's numbers come right after the lead, before the equation.
+    assert.ok(md.indexOf('This run') < md.indexOf('```text'));
     assert.ok(md.includes('f_t = σ(U_f·x_t + W_f·h_{t−1} + b_f)'));
     const ko = renderHoverMarkdown('forget-gate', 'ko', ['<1%가 [x](command:evil) *']);
     assert.ok(ko.includes('**이번 실행:**\n- \\<1%가 \\[x\\](command:evil) \\*'));

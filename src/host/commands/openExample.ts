@@ -1,6 +1,6 @@
 /**
  * `rnnLab.openExample` (the walkthrough's links): copies an example spec of the extension into
- * the workspace, once, and opens it.
+ * the workspace, once, and opens it beside the walkthrough, so the walkthrough's tab stays.
  */
 import * as vscode from 'vscode';
 import { text, type CommandFactory } from './hostContext';
@@ -16,9 +16,14 @@ export const openExample: CommandFactory = (ctx) => async (fileName?: unknown) =
     void vscode.window.showErrorMessage(t.exampleMissing(fileName));
     return;
   }
+  // From the walkthrough (no text editor active) the example opens beside it, keeping its tab.
+  const beside = vscode.window.activeTextEditor === undefined;
+  const where: vscode.TextDocumentShowOptions = beside
+    ? { viewColumn: vscode.ViewColumn.Beside, preview: false }
+    : {};
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder) {
-    await vscode.window.showTextDocument(source);
+    await vscode.window.showTextDocument(source, where);
     void vscode.window.showInformationMessage(t.openFolderToTrain);
     return;
   }
@@ -31,5 +36,5 @@ export const openExample: CommandFactory = (ctx) => async (fileName?: unknown) =
     const adapted = content.replace(/^\s*"\$schema":[^\n]*\n/m, '');
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(adapted));
   }
-  await vscode.window.showTextDocument(target);
+  await vscode.window.showTextDocument(target, where);
 };

@@ -4,7 +4,8 @@
  */
 import * as vscode from 'vscode';
 import { isRunId, type GateFocus } from '../../protocol';
-import { readRunSnapshot } from '../../node/runListing';
+import { readRunSpec } from '../../node/specRunLookup';
+import { findSpecNamed } from '../specFiles';
 import { text, type CommandFactory } from './hostContext';
 
 /** `[{ runId, focus }]` of a hover link, checked (links are text anyone could write). */
@@ -34,29 +35,35 @@ function asLabLink(value: unknown): LabLink | undefined {
 export const openLab: CommandFactory = (ctx) => async (arg?: unknown) => {
   const { lab, runs, specs, log } = ctx;
   const link = asLabLink(arg);
-  const spec = specs.resolve(arg);
-  await lab.open(spec ? { spec } : {});
-  if (!link) return;
-  if (link.runId && vscode.workspace.isTrusted) {
+  let spec = specs.resolve(arg);
+  let runId: string | undefined;
+  if (link?.runId && vscode.workspace.isTrusted) {
     const dir = await runs.find(link.runId, spec);
     if (!dir) {
       void vscode.window.showWarningMessage(text().noRun(link.runId));
       return;
     }
-    try {
-      lab.post({ type: 'loadRun', run: await readRunSnapshot(dir, runs.label(dir)) });
-    } catch (error) {
+    const runSpec = await readRunSpec(dir);
+    if (!runSpec) {
       // A run cut short before its spec.json was written: its numbers still explain, but the
       // lab cannot rebuild its model.
-      log.warn(`run ${link.runId} cannot be loaded into the lab`, error);
+      log.warn(`run ${link.runId} cannot be loaded into the lab: no readable spec.json`);
       void vscode.window.showWarningMessage(text().runUnreadable(link.runId));
+    } else {
+      // The lab shows a run under its own spec's title (the spec file that declares its name).
+      spec = (await findSpecNamed(runSpec.name, spec)) ?? spec;
+      runId = link.runId;
     }
   }
-  if (link.focus) {
+  const opened = await lab.open({
+    ...(spec ? { spec } : {}),
+    ...(runId !== undefined ? { runId } : {}),
+  });
+  if (opened && link?.focus) {
     lab.post({
       type: 'showGate',
       focus: link.focus,
-      ...(link.runId ? { runId: link.runId } : {}),
+      ...(runId ? { runId } : {}),
     });
   }
 };

@@ -82,7 +82,7 @@ export async function labReady(
   uri: vscode.Uri,
   token?: vscode.CancellationToken,
 ): Promise<boolean> {
-  await ctx.lab.open({ spec: uri, preserveFocus: true });
+  if (!(await ctx.lab.open({ spec: uri, preserveFocus: true }))) return false;
   if (await ctx.lab.whenReady(READY_TIMEOUT_MS, token)) return true;
   if (!token?.isCancellationRequested) void vscode.window.showWarningMessage(text().labNotReady);
   return false;

@@ -1,0 +1,61 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import Ajv from 'ajv';
+import { fixesAt, problemsToRanges } from '../../src/host/problemRanges';
+import { EDITOR_SCHEMA_FILE, renderEditorSchema } from '../../src/spec/schemaFile';
+import { checkSpecAndData } from '../../src/tasks/checkSpecAndData';
+
+/** Specs with one problem each, of the kinds VS Code's own schema checks would also report. */
+const BAD = [
+  '{ "name": "a", "task": { "kind": "reverse" }, "model": { "cell": "lstn" } }',
+  '{ "name": "a", "task": { "kind": "reverse" }, "model": { "hidden": 0 } }',
+  '{ "name": "a", "task": { "kind": "reverse" }, "model": { "hiden": 8 } }',
+  '{ "name": "a b", "task": { "kind": "reverse" } }',
+  '{ "name": "a", "task": { "kind": "reverse", "length": [3, "x"] } }',
+  '{ "task": { "kind": "reverse" } }',
+];
+
+describe('the schema VS Code gets (one entry per problem in the Problems panel)', () => {
+  it(`${EDITOR_SCHEMA_FILE} is generated from the one definition (npm run schema)`, () => {
+    const onDisk = readFileSync(new URL(`../../${EDITOR_SCHEMA_FILE}`, import.meta.url), 'utf8');
+    assert.equal(onDisk, renderEditorSchema());
+  });
+
+  it('reports none of the problems the validator reports, and keeps docs and values', async () => {
+    const schema = JSON.parse(renderEditorSchema()) as Record<string, unknown>;
+    const ajv = new Ajv({ strict: false, allErrors: true });
+    const validate = ajv.compile(schema);
+    for (const text of BAD) {
+      const check = await checkSpecAndData(text, undefined);
+      assert.ok(check.problems.length > 0, `the validator reports ${text}`);
+      assert.equal(validate(JSON.parse(text)), true, `the editor schema is silent on ${text}`);
+    }
+    const cell = (
+      schema as { properties: { model: { properties: { cell: Record<string, unknown> } } } }
+    ).properties.model.properties.cell;
+    assert.deepEqual(cell['examples'], ['rnn', 'lstm', 'gru'], 'completion still offers the cells');
+    assert.ok(String(cell['markdownDescription']).includes('`lstm`'));
+    assert.ok(!/\$[^$\n]+\$/.test(renderEditorSchema()), 'no raw LaTeX in the docs');
+  });
+});
+
+describe('quick fixes of "did you mean" problems', () => {
+  it('replace a misspelt value or field with the guess, quotes kept', async () => {
+    const text =
+      '{\n  "name": "a",\n  "task": { "kind": "reverse" },\n  "model": { "cell": "lstn", "hiden": 8 }\n}\n';
+    const check = await checkSpecAndData(text, undefined);
+    const ranges = problemsToRanges(text, check.problems);
+    const value = fixesAt(ranges, 3, 22);
+    assert.equal(value.length, 1);
+    assert.equal(value[0]?.replacement, '"lstm"');
+    const lines = text.split('\n');
+    const at = (r: (typeof ranges)[number]) =>
+      (lines[r.line] ?? '').slice(r.character, r.endCharacter);
+    assert.equal(at(value[0] as (typeof ranges)[number]), '"lstn"');
+    const key = fixesAt(ranges, 3, 32);
+    assert.equal(key[0]?.replacement, '"hidden"');
+    assert.equal(at(key[0] as (typeof ranges)[number]), '"hiden"');
+    assert.equal(fixesAt(ranges, 1, 3).length, 0, 'nothing to fix on a good line');
+  });
+});
