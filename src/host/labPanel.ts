@@ -330,15 +330,22 @@ export class LabPanel extends Disposable implements LabController {
       if (pending) {
         const run = await this.deps.runSnapshot(pending.id, this.spec);
         const spec = snapshot?.spec;
-        if (run && (pending.explicit || !spec || sameSpec(spec, run.spec))) return this.asOf(run, snapshot);
+        if (run && (pending.explicit || !spec || sameSpec(spec, run.spec)))
+          return this.asOf(run, snapshot);
       }
       if (this.spec && snapshot?.spec) {
         const latest = await this.deps.latestRun(this.spec, snapshot.spec);
-        if (latest) this.deps.log.info(`the lab shows run ${latest.summary.id}, the newest of ${specFileName(this.spec)}`);
+        if (latest)
+          this.deps.log.info(
+            `the lab shows run ${latest.summary.id}, the newest of ${specFileName(this.spec)}`,
+          );
         return latest && this.asOf(latest, snapshot);
       }
     } catch (error) {
-      this.deps.log.warn(`could not bring a run of ${this.spec?.toString() ?? '?'} back into the lab`, error);
+      this.deps.log.warn(
+        `could not bring a run of ${this.spec?.toString() ?? '?'} back into the lab`,
+        error,
+      );
     }
     return undefined;
   }

@@ -32,6 +32,49 @@ const CONSTRAINTS = new Set([
 
 type SchemaNode = Record<string, unknown>;
 
+const LATEX_WORDS: Record<string, string> = {
+  sigma: 'σ',
+  tanh: 'tanh',
+  log: 'log',
+  sim: '~',
+  cdot: '·',
+  odot: '⊙',
+  times: '×',
+  alpha: 'α',
+  beta: 'β',
+  lambda: 'λ',
+};
+
+/**
+ * The docs' inline math (`$b_j = \log u_j$`) as VS Code's Markdown shows it: a code span of
+ * plain symbols (`b_j = log u_j`); its hovers and completion details do not render LaTeX.
+ */
+export function readableMath(text: string): string {
+  return text.replace(/\$([^$\n]+)\$/g, (_, math: string) => {
+    const plain = math.replace(
+      /\\([A-Za-z]+)/g,
+      (_whole, word: string) => LATEX_WORDS[word] ?? word,
+    );
+    return `\`${plain}\``;
+  });
+}
+
+/** Every doc string of a schema with readable math (both files get it). */
+function withReadableMath(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(withReadableMath);
+  if (node === null || typeof node !== 'object') return node;
+  const out: SchemaNode = {};
+  for (const [key, value] of Object.entries(node as SchemaNode)) {
+    if ((key === 'description' || key === 'markdownDescription') && typeof value === 'string') {
+      out[key] = readableMath(value);
+    } else if (key === 'enumDescriptions' && Array.isArray(value)) {
+      out[key] = value.map((v) => (typeof v === 'string' ? readableMath(v) : v));
+    } else if (key === 'default' || key === 'examples' || key === 'enum') out[key] = value;
+    else out[key] = withReadableMath(value);
+  }
+  return out;
+}
+
 /**
  * A schema node for the editor: constraints gone, `enum` turned into `examples` (still offered
  * by completion, no longer checked), the subschemas likewise.
@@ -61,7 +104,7 @@ export function renderEditorSchema(): string {
   const schema = {
     $schema: 'http://json-schema.org/draft-07/schema#',
     allowTrailingCommas: true,
-    ...(editorSchemaNode(SpecSchema) as SchemaNode),
+    ...(editorSchemaNode(withReadableMath(SpecSchema)) as SchemaNode),
     $id: 'https://rnnlab.dev/schemas/rnnlab.editor.schema.json',
   };
   return `${JSON.stringify(schema, null, 2)}\n`;
@@ -74,7 +117,7 @@ export function renderSchema(): string {
   const schema = {
     $schema: 'http://json-schema.org/draft-07/schema#',
     allowTrailingCommas: true,
-    ...SpecSchema,
+    ...(withReadableMath(SpecSchema) as SchemaNode),
   };
   return `${JSON.stringify(schema, null, 2)}\n`;
 }

@@ -30,7 +30,12 @@ describe('the run a lab opened on a spec brings back', () => {
   const readSpec = (dir: string) => Promise.resolve(specs.get(dir));
 
   it('is the newest run of the same content with a checkpoint', async () => {
-    const runs = [run('new-other', true), run('new-no-weights', false), run('mid', true), run('old', true)];
+    const runs = [
+      run('new-other', true),
+      run('new-no-weights', false),
+      run('mid', true),
+      run('old', true),
+    ];
     const chosen = await newestRunOfSpec(runs, spec, { readSpec });
     assert.equal(chosen?.summary.id, 'mid');
   });
