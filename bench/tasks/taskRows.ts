@@ -64,7 +64,7 @@ export function copyMemoryBaseline(lag: number): number {
   return (10 * Math.log(8)) / (lag + 20);
 }
 
-const CORIOLANUS = 'examples/data/coriolanus.txt';
+const CORIOLANUS = 'bench/data/coriolanus.txt';
 
 function additionSpec(
   name: string,
@@ -91,7 +91,9 @@ export function benchRows(root: string, small = false): TaskRow[] {
   return [
     {
       id: 'addition-2',
-      title: 'Keras addition_rnn, 2 digits, 5000 examples (4500 / 500)',
+      title: small
+        ? 'Keras addition_rnn, 2 digits, small: 1700 examples (1500 / 200)'
+        : 'Keras addition_rnn, 2 digits, 5000 examples (4500 / 500)',
       spec: small
         ? additionSpec('addition-2', 2, 1500, 200, 12, KERAS)
         : additionSpec('addition-2', 2, 4500, 500, 40, KERAS),
@@ -145,8 +147,7 @@ export function benchRows(root: string, small = false): TaskRow[] {
     },
     {
       id: 'text',
-      title:
-        'Next character, Shakespeare (Coriolanus, public domain, examples/data/coriolanus.txt)',
+      title: 'Next character, Shakespeare (Coriolanus, public domain, bench/data/coriolanus.txt)',
       spec: {
         name: 'text',
         task: { kind: 'text', text, length: 64, samples: small ? 300 : 2000, testSamples: 200 },
