@@ -7,7 +7,14 @@ import tseslint from 'typescript-eslint';
  * never import `vscode`, Node built-ins or the host/CLI/webview layers, so the same code trains
  * in a webview, in Node and in a worker. Import cycles are caught by test/unit/importCycles.test.ts.
  */
-const coreFolders = ['src/spec', 'src/tasks', 'src/engine', 'src/explain', 'src/protocol'];
+const coreFolders = [
+  'src/spec',
+  'src/tasks',
+  'src/engine',
+  'src/explain',
+  'src/protocol',
+  'src/export',
+];
 const layerImports = ['**/host/**', '**/cli/**', '**/webview/**'];
 
 export default tseslint.config(

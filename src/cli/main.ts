@@ -6,6 +6,7 @@
 import { parseArgs } from 'node:util';
 import { CliError, EXIT, type CliCommand, type CliIO } from './command';
 import { compareCommand } from './commands/compare';
+import { exportCommand } from './commands/export';
 import { inspectCommand } from './commands/inspect';
 import { sampleCommand } from './commands/sample';
 import { sweepCommand } from './commands/sweep';
@@ -23,6 +24,7 @@ export const COMMANDS: readonly CliCommand[] = [
   inspectCommand,
   compareCommand,
   sweepCommand,
+  exportCommand,
 ];
 
 function help(): string {

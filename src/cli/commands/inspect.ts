@@ -14,6 +14,7 @@ import { useBackend } from '../../engine/backend';
 import { inspectSequence, type Inspection, type LayerTrace } from '../../engine/inspectSequence';
 import { loadRun } from '../../engine/runStore';
 import { runTorchInspection, TorchImportError } from '../../engine/torchImport';
+import { isTorchModelFile, modelFromTorchFile, parseTorchModelFile } from '../../engine/torchModel';
 import { CliError, EXIT, type CliCommand, type CliIO } from '../command';
 import { FileRunStore, tidyIdleRunFolder } from '../../node/runFiles';
 import { specIdentity } from '../../spec/specIdentity';
@@ -191,10 +192,51 @@ function formatInspection(
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * A whole model trained by an exported PyTorch project (`train.py` writes its `weights.json`):
+ * the lab's model with those weights, inspected like a run; `--input` is the input text (default:
+ * the spec's first `inspect.inputs`).
+ */
+function inspectTorchModel(
+  io: CliIO,
+  weights: unknown,
+  input: string | undefined,
+  json: unknown,
+): number {
+  let model;
+  let file;
+  try {
+    file = parseTorchModelFile(weights);
+    model = modelFromTorchFile(file);
+  } catch (error) {
+    if (error instanceof TorchImportError) throw new CliError(error.message);
+    throw error;
+  }
+  try {
+    const text = input ?? file.spec.inspect.inputs[0];
+    if (text === undefined) {
+      throw new CliError('--input is required (the spec lists no "inspect.inputs")');
+    }
+    let inspection: Inspection;
+    try {
+      inspection = inspectSequence(model, file.dataset, text);
+    } catch (error) {
+      throw new CliError(`--input: ${(error as Error).message}`);
+    }
+    const from = `PyTorch weights of "${file.spec.name}"`;
+    if (json) io.stdout(`${JSON.stringify({ weights: from, epoch: file.epoch, ...inspection })}\n`);
+    else io.stdout(formatInspection(inspection, from, file.epoch));
+    return EXIT.ok;
+  } finally {
+    model.dispose();
+  }
+}
+
 export const inspectCommand: CliCommand = {
   name: 'inspect',
   summary: 'Show every step of a trained model on one input: states, gates, outputs, attention.',
-  usage: 'inspect SPEC|RUN --input TEXT [--json] | inspect --torch WEIGHTS.json --input INPUT.json',
+  usage:
+    'inspect SPEC|RUN --input TEXT [--json] | inspect --torch WEIGHTS.json --input INPUT.json|TEXT',
   options: {
     input: { type: 'string' },
     json: { type: 'boolean' },
@@ -205,10 +247,14 @@ export const inspectCommand: CliCommand = {
     // Inspection is one small forward pass: the cpu backend is always there and exact enough.
     await useBackend('cpu', { quiet: true });
     if (typeof values.torch === 'string') {
-      if (positionals.length > 0 || input === undefined) {
+      if (positionals.length > 0) {
         throw new CliError('usage: rnnlab inspect --torch WEIGHTS.json --input INPUT.json --json');
       }
       const weights = await readJsonFile(io, values.torch, 'weights');
+      if (isTorchModelFile(weights)) return inspectTorchModel(io, weights, input, values.json);
+      if (input === undefined) {
+        throw new CliError('usage: rnnlab inspect --torch WEIGHTS.json --input INPUT.json --json');
+      }
       const data = await readJsonFile(io, input, 'input');
       try {
         io.stdout(`${JSON.stringify(runTorchInspection(weights, data))}\n`);

@@ -1,0 +1,252 @@
+/** The exported project's `model.py` (Python, written as is; see `../exportProject.ts`). */
+export const MODEL_PY = String.raw`"""The RNN Lab model in PyTorch: the same function the lab computes, weight for weight.
+
+The recurrent stacks are PyTorch's own nn.RNN / nn.LSTM / nn.GRU: the lab's cells compute the
+same functions (LSTM gates i, f, g, o; GRU gates r, z, n with the reset gate applied after the
+recurrent matrix, PyTorch's convention). The lab keeps one bias per LSTM/RNN gate; here it is
+bias_ih, and bias_hh starts at zero (PyTorch only ever uses their sum).
+
+nn.LSTM does not hand out its gates, so the explicit cells at the end (rnn_step, lstm_step,
+gru_step) compute one step from the same parameters with every gate: train.py --check uses them
+to compare every step with the lab's values, and checks that they agree with the nn modules.
+
+Attention is Luong-style without input feeding, as in the lab: the top decoder state s_t scores
+every encoder state h_j (additive: v . tanh(W_q s_t + W_k h_j); dot: s_t . h_j), the softmax
+weights mix the encoder states into a context, and [s_t, context] goes to the output head.
+"""
+import json
+import os
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def load_config(folder=HERE):
+    """config.json: the lab's resolved spec and its dataset meta (vocabularies, lengths)."""
+    with open(os.path.join(folder, 'config.json'), encoding='utf-8') as f:
+        return json.load(f)
+
+
+class Embed(nn.Module):
+    """Token ids to vectors: a learned table, or one-hot when the spec's embedding is 0.
+
+    Id -1 (padding after a short target) gives a zero vector, as in the lab.
+    """
+
+    def __init__(self, vocab_size, size):
+        super().__init__()
+        self.vocab_size = vocab_size
+        self.table = nn.Embedding(vocab_size, size) if size > 0 else None
+        self.size = size if size > 0 else vocab_size
+
+    def forward(self, ids):
+        mask = (ids >= 0).unsqueeze(-1).to(torch.float32)
+        safe = ids.clamp(min=0)
+        if self.table is None:
+            x = F.one_hot(safe, self.vocab_size).to(torch.float32)
+        else:
+            x = self.table(safe)
+        return x * mask
+
+
+def recurrent(cell, input_size, hidden, layers, activation):
+    """The stack: PyTorch's own module, batch first."""
+    if cell == 'rnn':
+        return nn.RNN(input_size, hidden, layers, nonlinearity=activation, batch_first=True)
+    if cell == 'lstm':
+        return nn.LSTM(input_size, hidden, layers, batch_first=True)
+    if cell == 'gru':
+        return nn.GRU(input_size, hidden, layers, batch_first=True)
+    raise ValueError('unknown cell %r' % cell)
+
+
+class Attention(nn.Module):
+    def __init__(self, kind, hidden):
+        super().__init__()
+        self.kind = kind
+        if kind == 'additive':
+            self.query = nn.Linear(hidden, hidden, bias=False)
+            self.key = nn.Linear(hidden, hidden, bias=False)
+            self.score = nn.Linear(hidden, 1, bias=False)
+
+    def forward(self, queries, values):
+        """queries [B, Td, H], values (encoder states) [B, Te, H] -> weights [B, Td, Te], context."""
+        if self.kind == 'additive':
+            mixed = torch.tanh(self.query(queries).unsqueeze(2) + self.key(values).unsqueeze(1))
+            scores = self.score(mixed).squeeze(-1)
+        else:
+            scores = torch.bmm(queries, values.transpose(1, 2))
+        weights = torch.softmax(scores, dim=-1)
+        return weights, torch.bmm(weights, values)
+
+
+class LabModel(nn.Module):
+    def __init__(self, config):
+        super().__init__()
+        spec, meta = config['spec'], config['dataset']
+        m = spec['model']
+        self.architecture = meta['architecture']
+        self.symbols = meta['type'] == 'symbols'
+        self.cell = m['cell']
+        self.hidden = m['hidden']
+        if self.symbols:
+            self.embedding = Embed(len(meta['inputVocab']['tokens']), m['embedding'])
+            input_size = self.embedding.size
+            self.output_size = len(meta['outputVocab']['tokens'])
+        else:
+            input_size = meta['features']
+            self.output_size = meta['features']
+        stack = lambda n_in: recurrent(m['cell'], n_in, m['hidden'], m['layers'], m['activation'])
+        head_input = m['hidden']
+        if self.architecture == 'seq2seq':
+            self.encoder = stack(input_size)
+            out_vocab = meta['outputVocab']
+            self.start, self.end = out_vocab['start'], out_vocab['end']
+            self.max_decode = meta['maxTargetLength'] + 2
+            self.decoder_embedding = Embed(len(out_vocab['tokens']), m['embedding'])
+            self.decoder = stack(self.decoder_embedding.size)
+            self.attention = None
+            if m['attention'] != 'none':
+                self.attention = Attention(m['attention'], m['hidden'])
+                head_input = 2 * m['hidden']
+        else:
+            self.rnn = stack(input_size)
+        self.head = nn.Linear(head_input, self.output_size)
+
+    @property
+    def reader(self):
+        """The stack that reads the input: the encoder of a Seq2Seq model, else the only one."""
+        return self.encoder if self.architecture == 'seq2seq' else self.rnn
+
+    def embed_inputs(self, inputs):
+        return self.embedding(inputs) if self.symbols else inputs
+
+    def decoder_output(self, states, encoder_states):
+        """Decoder states [B, Td, H] -> logits, with attention when the model has it."""
+        if self.attention is None:
+            return self.head(states), None
+        weights, context = self.attention(states, encoder_states)
+        return self.head(torch.cat([states, context], dim=-1)), weights
+
+    def forward(self, inputs, previous=None, teacher_forcing=1.0, coin=None):
+        """Outputs [B, Tout, V] (logits) or [B, T, F] (values); many-to-one: Tout = 1.
+
+        Seq2Seq: previous [B, Td] holds what each decoder step reads when forced (<s>, then the
+        true previous token, -1 after the end). With teacher_forcing < 1 each step after the first
+        reads the true token with that probability (one draw of coin per step for the whole
+        batch), otherwise its own previous prediction.
+        """
+        states, final = self.reader(self.embed_inputs(inputs))
+        if self.architecture == 'many-to-one':
+            return self.head(states[:, -1:])
+        if self.architecture == 'many-to-many':
+            return self.head(states)
+        if teacher_forcing >= 1:
+            decoded, _ = self.decoder(self.decoder_embedding(previous), final)
+            return self.decoder_output(decoded, states)[0]
+        logits, state, token = [], final, previous[:, 0]
+        for t in range(previous.shape[1]):
+            if t > 0:
+                forced = coin.random() < teacher_forcing
+                token = previous[:, t] if forced else logits[-1].argmax(-1)
+            out, state = self.decoder(self.decoder_embedding(token).unsqueeze(1), state)
+            logits.append(self.decoder_output(out, states)[0][:, 0])
+        return torch.stack(logits, dim=1)
+
+    @torch.no_grad()
+    def greedy_decode(self, inputs):
+        """Seq2Seq inference: <s> first, then each step's argmax, until </s> or the step limit.
+
+        Returns per sample the ids before </s>, and whether </s> came.
+        """
+        states, state = self.reader(self.embed_inputs(inputs))
+        batch = inputs.shape[0]
+        token = torch.full((batch,), self.start, dtype=torch.long)
+        ids = [[] for _ in range(batch)]
+        ended = [False] * batch
+        for _ in range(self.max_decode):
+            if all(ended):
+                break
+            out, state = self.decoder(self.decoder_embedding(token).unsqueeze(1), state)
+            token = self.decoder_output(out, states)[0][:, 0].argmax(-1)
+            for b, t in enumerate(token.tolist()):
+                if ended[b]:
+                    continue
+                if t == self.end:
+                    ended[b] = True
+                else:
+                    ids[b].append(t)
+        return ids, ended
+
+
+# ---- weights: the lab's file format (JSON state dict), read and written ------------------------
+
+WEIGHTS_FORMAT = 'rnnlab-pytorch'
+
+
+def load_weights(model, path):
+    """Loads a weights.json (the lab's export, or a checkpoint of train.py) into the model."""
+    with open(path, encoding='utf-8') as f:
+        file = json.load(f)
+    if file.get('format') != WEIGHTS_FORMAT:
+        raise SystemExit('%s: not an RNN Lab PyTorch weights file' % path)
+    state = {k: torch.tensor(v, dtype=torch.float32) for k, v in file['stateDict'].items()}
+    model.load_state_dict(state, strict=True)
+    return file
+
+
+def weights_file(model, config, epoch, metrics=None):
+    """The model's weights as the lab reads them back (rnnlab inspect --torch, Import Weights)."""
+    file = {
+        'format': WEIGHTS_FORMAT,
+        'version': 1,
+        'epoch': epoch,
+        'spec': config['spec'],
+        'dataset': config['dataset'],
+        'stateDict': {k: v.detach().cpu().tolist() for k, v in model.state_dict().items()},
+    }
+    if metrics is not None:
+        file['metrics'] = metrics
+    return file
+
+
+# ---- explicit cells: one step with every gate (for --check and traces) -------------------------
+
+def layer_params(module, k):
+    """Layer k of an nn.RNN/LSTM/GRU: W_ih, W_hh, b_ih, b_hh."""
+    return [getattr(module, '%s_l%d' % (name, k)) for name in
+            ('weight_ih', 'weight_hh', 'bias_ih', 'bias_hh')]
+
+
+def rnn_step(p, x, h, activation):
+    pre = x @ p[0].t() + p[2] + h @ p[1].t() + p[3]
+    h = torch.relu(pre) if activation == 'relu' else torch.tanh(pre)
+    return h, None, {}
+
+
+def lstm_step(p, x, h, c):
+    i, f, g, o = (x @ p[0].t() + p[2] + h @ p[1].t() + p[3]).chunk(4, dim=-1)
+    i, f, g, o = torch.sigmoid(i), torch.sigmoid(f), torch.tanh(g), torch.sigmoid(o)
+    c = f * c + i * g
+    return o * torch.tanh(c), c, {'i': i, 'f': f, 'g': g, 'o': o}
+
+
+def gru_step(p, x, h):
+    xr, xz, xn = (x @ p[0].t() + p[2]).chunk(3, dim=-1)
+    hr, hz, hn = (h @ p[1].t() + p[3]).chunk(3, dim=-1)
+    r, z = torch.sigmoid(xr + hr), torch.sigmoid(xz + hz)
+    n = torch.tanh(xn + r * hn)
+    return (1 - z) * n + z * h, None, {'r': r, 'z': z, 'n': n}
+
+
+def cell_step(model, module, k, x, h, c):
+    p = layer_params(module, k)
+    if model.cell == 'lstm':
+        return lstm_step(p, x, h, c)
+    if model.cell == 'gru':
+        return gru_step(p, x, h)
+    return rnn_step(p, x, h, module.nonlinearity)
+`;
