@@ -72,12 +72,23 @@ const CASES: { name: string; spec: object }[] = [
     ),
   },
   {
-    name: 'gru-seq2seq-dot',
-    spec: spec('t-gru-dot', reverse, { cell: 'gru', architecture: 'seq2seq', attention: 'dot' }),
+    name: 'gru-seq2seq-dot-reversed-previous+context',
+    spec: spec('t-gru-dot', reverse, {
+      cell: 'gru',
+      architecture: 'seq2seq',
+      attention: 'dot',
+      decoderInput: 'previous+context',
+      reverseInput: true,
+    }),
   },
   {
-    name: 'rnn-seq2seq-none',
-    spec: spec('t-rnn-none', reverse, { cell: 'rnn', architecture: 'seq2seq', attention: 'none' }),
+    name: 'rnn-seq2seq-none-context',
+    spec: spec('t-rnn-none', reverse, {
+      cell: 'rnn',
+      architecture: 'seq2seq',
+      attention: 'none',
+      decoderInput: 'context',
+    }),
   },
 ];
 

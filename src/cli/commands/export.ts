@@ -25,7 +25,7 @@ import { FileRunStore, tidyIdleRunFolder } from '../../node/runFiles';
 import type { ResolvedSpec } from '../../spec/resolveSpec';
 import { sameSpec, specDifferences, specIdentity } from '../../spec/specIdentity';
 import { buildDataset } from '../../tasks/buildDataset';
-import { checkSpecAndData } from '../../tasks/checkSpecAndData';
+import { loadTaskData } from '../../tasks/loadTaskData';
 import type { Dataset } from '../../tasks/dataset';
 import { CliError, EXIT, type CliCommand, type CliIO } from '../command';
 import { isRunFolder } from '../runFolder';
@@ -64,13 +64,20 @@ async function runDataset(io: CliIO, dir: string, run: LoadedRun): Promise<Datas
       ? path.dirname(path.dirname(runs))
       : io.cwd;
   const reader = createWorkspaceReader(path.join(specFolder, 'spec.json'), io.cwd);
-  const check = await checkSpecAndData(JSON.stringify(run.spec), reader);
+  // The resolved spec is the one the run trained; only its data files are read again.
+  const loaded = await loadTaskData(run.spec, reader);
   const shown = displayPath(io, dir);
-  if (!check.spec || !check.data) {
-    const why = check.problems.map((p) => `${p.path}: ${p.message}`).join('; ');
-    throw new CliError(`${shown}: its data cannot be rebuilt from its spec.json (${why})`);
+  const errors = loaded.problems.filter((p) => (p.severity ?? 'error') === 'error');
+  if (errors.length > 0) {
+    const why = errors.map((p) => `${p.path}: ${p.message}`).join('; ');
+    throw new CliError(`${shown}: its data cannot be read again (${why})`);
   }
-  const dataset = buildDataset(run.spec, check.data);
+  let dataset: Dataset;
+  try {
+    dataset = buildDataset(run.spec, loaded.data);
+  } catch (error) {
+    throw new CliError(`${shown}: its data cannot be rebuilt (${(error as Error).message})`);
+  }
   if (JSON.stringify(datasetMeta(dataset)) !== JSON.stringify(run.datasetMeta)) {
     throw new CliError(
       `${shown}: the data changed since this run trained (its vocabularies or lengths differ ` +

@@ -53,11 +53,16 @@ export function checkCases(model: SeqModel, dataset: Dataset): CheckCase[] {
   const meta: DatasetMeta = datasetMeta(dataset);
   const cases: CheckCase[] = [];
   const seen = new Set<string>();
-  const add = (label: string, input: number[] | number[][], text: string | number[][]) => {
+  const add = (
+    label: string,
+    input: number[] | number[][],
+    text: string | number[][],
+    space: DatasetMeta = meta,
+  ) => {
     const key = JSON.stringify(input);
     if (seen.has(key)) return;
     seen.add(key);
-    cases.push({ label, input, expected: inspectSequence(model, meta, text) });
+    cases.push({ label, input, expected: inspectSequence(model, space, text) });
   };
   if (meta.type === 'symbols') {
     for (const text of model.spec.inspect.inputs) {
@@ -69,8 +74,12 @@ export function checkCases(model: SeqModel, dataset: Dataset): CheckCase[] {
       add(`test: ${text}`, s.input, text);
     }
   } else {
+    // The samples are already scaled as the model reads them; without the normalization the
+    // inspector takes them as they are (and leaves the outputs unscaled), as train.py does.
+    const modelSpace: DatasetMeta = { ...meta };
+    delete modelSpace.normalization;
     (dataset.test as RealSample[]).slice(0, CHECK_TEST_SAMPLES).forEach((s, k) => {
-      add(`test sample ${k + 1}`, s.input, s.input);
+      add(`test sample ${k + 1}`, s.input, s.input, modelSpace);
     });
   }
   return cases;

@@ -83,8 +83,9 @@ def _trace_decoder(model, encoder_states, finals):
     steps = [{'hs': [], 'cs': [], 'gates': {}} for _ in range(decoder.num_layers)]
     outputs, attention, decoded, read = [], [], [], [model.start]
     ended = False
+    context = finals[-1][0]
     for _ in range(model.max_decode):
-        x = model.decoder_embedding(token)
+        x = model.decoder_step_input(token, context)
         for k in range(decoder.num_layers):
             h, c = states[k]
             h, c_next, g = cell_step(model, decoder, k, x, h, c)
@@ -160,7 +161,8 @@ def _compare_with_nn(model, result, report):
                      layer['c'][-1], report)
     if model.architecture == 'seq2seq':
         reads = torch.tensor([result['decoder_reads']])
-        decoded, _ = model.decoder(model.decoder_embedding(reads), final)
+        decoder_in = model.decoder_step_input(reads, result['finals'][-1][0])
+        decoded, _ = model.decoder(decoder_in, final)
         _compare('nn decoder outputs vs explicit cell', decoded[0].tolist(),
                  result['decoder'][-1]['h'], report)
 

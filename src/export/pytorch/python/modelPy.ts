@@ -106,8 +106,16 @@ class LabModel(nn.Module):
             out_vocab = meta['outputVocab']
             self.start, self.end = out_vocab['start'], out_vocab['end']
             self.max_decode = meta['maxTargetLength'] + 2
-            self.decoder_embedding = Embed(len(out_vocab['tokens']), m['embedding'])
-            self.decoder = stack(self.decoder_embedding.size)
+            # What the decoder reads at each step: the previous token ('previous'), that token and
+            # the context vector, the top encoder layer's final h ('previous+context'), or the
+            # context alone ('context': no decoder embedding, teacher forcing changes nothing).
+            self.decoder_input = m.get('decoderInput', 'previous')
+            self.reverse_input = m.get('reverseInput', False)
+            size = 0 if self.decoder_input == 'previous' else m['hidden']
+            if self.decoder_input != 'context':
+                self.decoder_embedding = Embed(len(out_vocab['tokens']), m['embedding'])
+                size += self.decoder_embedding.size
+            self.decoder = stack(size)
             self.attention = None
             if m['attention'] != 'none':
                 self.attention = Attention(m['attention'], m['hidden'])
@@ -122,7 +130,22 @@ class LabModel(nn.Module):
         return self.encoder if self.architecture == 'seq2seq' else self.rnn
 
     def embed_inputs(self, inputs):
+        """Inputs in reading order (last symbol first for a Seq2Seq model with reverseInput)."""
+        if self.architecture == 'seq2seq' and self.reverse_input:
+            inputs = inputs.flip(1)
         return self.embedding(inputs) if self.symbols else inputs
+
+    def decoder_step_input(self, tokens, context):
+        """What the first decoder layer reads: tokens [B] or [B, Td], context [B, H]."""
+        if self.decoder_input == 'context':
+            return context if tokens.dim() == 1 else context.unsqueeze(1).expand(
+                -1, tokens.shape[1], -1)
+        embedded = self.decoder_embedding(tokens)
+        if self.decoder_input == 'previous':
+            return embedded
+        if tokens.dim() == 2:
+            context = context.unsqueeze(1).expand(-1, tokens.shape[1], -1)
+        return torch.cat([embedded, context], dim=-1)
 
     def decoder_output(self, states, encoder_states):
         """Decoder states [B, Td, H] -> logits, with attention when the model has it."""
@@ -144,15 +167,17 @@ class LabModel(nn.Module):
             return self.head(states[:, -1:])
         if self.architecture == 'many-to-many':
             return self.head(states)
-        if teacher_forcing >= 1:
-            decoded, _ = self.decoder(self.decoder_embedding(previous), final)
+        context = top_final(final)
+        if teacher_forcing >= 1 or self.decoder_input == 'context':
+            decoded, _ = self.decoder(self.decoder_step_input(previous, context), final)
             return self.decoder_output(decoded, states)[0]
         logits, state, token = [], final, previous[:, 0]
         for t in range(previous.shape[1]):
             if t > 0:
                 forced = coin.random() < teacher_forcing
                 token = previous[:, t] if forced else logits[-1].argmax(-1)
-            out, state = self.decoder(self.decoder_embedding(token).unsqueeze(1), state)
+            step_input = self.decoder_step_input(token, context).unsqueeze(1)
+            out, state = self.decoder(step_input, state)
             logits.append(self.decoder_output(out, states)[0][:, 0])
         return torch.stack(logits, dim=1)
 
@@ -163,6 +188,7 @@ class LabModel(nn.Module):
         Returns per sample the ids before </s>, and whether </s> came.
         """
         states, state = self.reader(self.embed_inputs(inputs))
+        context = top_final(state)
         batch = inputs.shape[0]
         token = torch.full((batch,), self.start, dtype=torch.long)
         ids = [[] for _ in range(batch)]
@@ -170,7 +196,7 @@ class LabModel(nn.Module):
         for _ in range(self.max_decode):
             if all(ended):
                 break
-            out, state = self.decoder(self.decoder_embedding(token).unsqueeze(1), state)
+            out, state = self.decoder(self.decoder_step_input(token, context).unsqueeze(1), state)
             token = self.decoder_output(out, states)[0][:, 0].argmax(-1)
             for b, t in enumerate(token.tolist()):
                 if ended[b]:
@@ -180,6 +206,12 @@ class LabModel(nn.Module):
                 else:
                     ids[b].append(t)
         return ids, ended
+
+
+def top_final(final):
+    """The context vector: the top encoder layer's final h ([B, H]) from an nn module's state."""
+    h_n = final[0] if isinstance(final, tuple) else final
+    return h_n[-1]
 
 
 # ---- weights: the lab's file format (JSON state dict), read and written ------------------------
