@@ -18,6 +18,7 @@ import { createModel, type SeqModel } from '../../engine/seqModel';
 import {
   EXPORT_TARGETS,
   pytorchProject,
+  unsupportedExport,
   type WeightsSource,
 } from '../../export/pytorch/exportProject';
 import { ExportFolderError, checkExportFolder, writeExportFolder } from '../../node/exportFolder';
@@ -201,6 +202,11 @@ export const exportCommand: CliCommand = {
         target,
         typeof values.run === 'string' ? values.run : undefined,
       );
+    }
+    const unsupported = unsupportedExport(source.dataset);
+    if (unsupported) {
+      source.model.dispose();
+      throw new CliError(`${target}: ${unsupported}`);
     }
     let files: string[];
     try {
