@@ -6,7 +6,9 @@
  *
  * `rnnlab inspect --torch WEIGHTS.json --input INPUT.json` runs a PyTorch recurrent module's
  * exported weights through our cells instead (`torchImport.ts`) and prints the result as JSON, so
- * a test can compare it with PyTorch's own numbers.
+ * a test can compare it with PyTorch's own numbers. A whole model's weights (`"format":
+ * "rnnlab-pytorch"`, what an exported project's `train.py` writes; `engine/torchModel.ts`) are
+ * inspected like a run instead, with `--input TEXT`.
  */
 import { readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
