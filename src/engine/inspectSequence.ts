@@ -65,6 +65,11 @@ export interface Inspection {
   /** The layers that read the input (Seq2Seq: the encoder). */
   layers: LayerTrace[];
   /**
+   * The longest input the model trained on, when known (the lab sets it from its dataset): an
+   * input longer than that runs the same weights for steps no training input had.
+   */
+  longestTrained?: number;
+  /**
    * Per output step: many-to-one one step, many-to-many one per input step, Seq2Seq one per
    * decoder step (the last one is `</s>` when decoding ended).
    */

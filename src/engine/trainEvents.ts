@@ -125,6 +125,23 @@ export interface DoneEvent {
   epoch: number;
   metrics: FinalMetrics;
   seconds: number;
+  /**
+   * With `task.testLength`: the input lengths the model trained on, and its test accuracy at each
+   * test length (many of them longer than any it trained on).
+   */
+  lengths?: LengthGeneralisation;
+}
+
+/** Accuracy by input length on a test split whose lengths differ from the training ones. */
+export interface LengthGeneralisation {
+  /** Shortest and longest training input. */
+  trained: [number, number];
+  byLength: {
+    length: number;
+    samples: number;
+    accuracy: number;
+    sequenceAccuracy?: number;
+  }[];
 }
 
 export interface StoppedEvent {

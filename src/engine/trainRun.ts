@@ -15,6 +15,7 @@ import { countBatches, makeBatches } from './batches';
 import type { Sample } from './encoderRun';
 import { evaluate, gateStatistics } from './evaluate';
 import { forward, makeProbes } from './forward';
+import { accuracyByLength } from './lengthAccuracy';
 import { createOptimizer, setLearningRate, type Optimizer } from './optimizer';
 import { appendMetrics, saveCheckpoint, writeRunHeader, type RunStore } from './runStore';
 import type { SeqModel } from './seqModel';
@@ -328,11 +329,20 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
         await emit({ type: 'checkpoint', epoch, files });
       }
     }
+    // Length generalisation: the same weights on test lengths the model may never have seen.
+    const lengths =
+      spec.task.testLength && dataset.type === 'symbols'
+        ? {
+            trained: lengthRangeOf(train),
+            byLength: await accuracyByLength(model, test),
+          }
+        : undefined;
     await emit({
       type: 'done',
       epoch: lastEpoch,
       metrics: metrics ?? { loss: NaN },
       seconds: seconds(),
+      ...(lengths ? { lengths } : {}),
     });
     return result('done');
   } catch (error) {
@@ -369,4 +379,15 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
       backend,
     };
   }
+}
+
+/** Shortest and longest input of `samples`. */
+function lengthRangeOf(samples: readonly Sample[]): [number, number] {
+  let min = Infinity;
+  let max = 0;
+  for (const s of samples) {
+    min = Math.min(min, s.input.length);
+    max = Math.max(max, s.input.length);
+  }
+  return [Number.isFinite(min) ? min : 0, max];
 }

@@ -19,6 +19,9 @@ export interface ValidateOptions {
 }
 
 /** Task fields and the kinds that read them; on any other kind they are ignored (a warning). */
+/** The tasks whose inputs are `length` symbols long, so a test split can have other lengths. */
+export const TEST_LENGTH_KINDS: readonly string[] = ['copy', 'reverse', 'sort', 'parity'];
+
 const TASK_FIELD_KINDS: Record<string, readonly string[]> = {
   digits: ['addition'],
   lag: ['delayed-recall'],
@@ -30,6 +33,7 @@ const TASK_FIELD_KINDS: Record<string, readonly string[]> = {
   examples: ['examples'],
   vocab: ['copy', 'reverse', 'sort', 'delayed-recall', 'examples'],
   distinct: TASK_KINDS.filter((k) => k !== 'examples'),
+  testLength: TEST_LENGTH_KINDS,
 };
 
 export function crossCheck(
@@ -56,6 +60,13 @@ export function crossCheck(
     problems.push({
       path: 'task.length',
       message: `the range [min, max] has min ${low} greater than max ${high}; write [${high}, ${low}]`,
+    });
+  }
+  if (task.testLength && task.testLength[0] > task.testLength[1]) {
+    const [a, b] = task.testLength;
+    problems.push({
+      path: 'task.testLength',
+      message: `the range [min, max] has min ${a} greater than max ${b}; write [${b}, ${a}]`,
     });
   }
   if (task.kind === 'addition' && raw.task.length !== undefined && high > task.digits) {

@@ -13,6 +13,8 @@ export interface ResolvedTask extends ResolvedRealData {
   kind: TaskKind;
   /** Inclusive [min, max]; equal for a fixed length. */
   length: [number, number];
+  /** The test split's lengths when they differ from `length` (copy, reverse, sort, parity). */
+  testLength?: [number, number];
   vocab: string;
   digits: number;
   lag: number;
@@ -111,6 +113,10 @@ export function resolveSpec(spec: Spec): ResolvedSpec {
     ...resolveRealData(spec.task),
     distinct: spec.task.distinct ?? defaultOf(TaskSchema, 'distinct'),
   };
+  const testLength = spec.task.testLength;
+  if (testLength !== undefined) {
+    task.testLength = typeof testLength === 'number' ? [testLength, testLength] : [...testLength];
+  }
   if (spec.task.text !== undefined) task.text = spec.task.text;
   if (spec.task.file !== undefined) task.file = spec.task.file;
   if (spec.task.examples !== undefined) task.examples = spec.task.examples;

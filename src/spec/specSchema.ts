@@ -42,6 +42,28 @@ const Length = Type.Union(
   ),
 );
 
+/** The test split's lengths when they differ from training's (length generalisation). */
+const TestLength = Type.Union(
+  [
+    Type.Integer({ minimum: LIMITS.length.min, maximum: LIMITS.length.max }),
+    Type.Tuple(
+      [
+        Type.Integer({ minimum: LIMITS.length.min, maximum: LIMITS.length.max }),
+        Type.Integer({ minimum: LIMITS.length.min, maximum: LIMITS.length.max }),
+      ],
+      { description: '[min, max]' },
+    ),
+  ],
+  doc(
+    'Lengths of the test sequences when they differ from the training ones: a number or [min, max].',
+    'Lengths of the test sequences when they differ from `length` (which then holds for the training ' +
+      'sequences only): a number, or `[min, max]`. Test on lengths the model never trained on, e.g. ' +
+      '`"length": [2, 10], "testLength": [11, 40]`: the same weights run every step, so a model that ' +
+      'learned the step rule handles longer inputs too, and training ends with the accuracy at each ' +
+      'test length. For `copy`, `reverse`, `sort` and `parity`.',
+  ),
+);
+
 const Example = Type.Object(
   {
     input: Type.String(doc('The input sequence, one symbol per character.')),
@@ -64,6 +86,7 @@ export const TaskSchema = Type.Object(
       (k) => TASK_INFO[k].summary,
     ),
     length: Type.Optional(Length),
+    testLength: Type.Optional(TestLength),
     vocab: Type.Optional(
       Type.String({
         minLength: 2,

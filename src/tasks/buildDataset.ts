@@ -89,11 +89,17 @@ export function buildDataset(spec: ResolvedSpec, data?: LoadedData): Dataset {
   if (kind === 'examples') return buildExamplesDataset(spec, examplesOf(spec, data), random);
   const task = symbolTaskFor(spec, data, random);
   if (task === undefined) throw new Error(`internal: no generator for task "${kind}"`);
-  return buildSymbolDataset(task, architecture, {
-    train: spec.task.samples,
-    test: spec.task.testSamples,
-    distinct: spec.task.distinct,
-  });
+  // `task.testLength`: the test split draws from the same generator at its own lengths.
+  const testLength = spec.task.testLength;
+  const testTask = testLength
+    ? symbolTaskFor({ ...spec, task: { ...spec.task, length: testLength } }, data, random)
+    : undefined;
+  return buildSymbolDataset(
+    task,
+    architecture,
+    { train: spec.task.samples, test: spec.task.testSamples, distinct: spec.task.distinct },
+    testTask,
+  );
 }
 
 /**

@@ -24,6 +24,8 @@ export function drawDisjointSplits<S>(
   draw: () => S,
   keyOf: (sample: S) => string,
   counts: { train: number; test: number; distinct?: boolean },
+  /** Draws a test sample, when the test split comes from elsewhere (other lengths). */
+  drawTest: () => S = draw,
 ): Splits<S> {
   const test: S[] = [];
   const testKeys = new Set<string>();
@@ -35,7 +37,7 @@ export function drawDisjointSplits<S>(
           'the task has too few distinct inputs; lower task.testSamples or make the inputs longer or more varied',
       );
     }
-    const sample = draw();
+    const sample = drawTest();
     const key = keyOf(sample);
     if (testKeys.has(key)) continue;
     testKeys.add(key);

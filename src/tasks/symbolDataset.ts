@@ -73,14 +73,21 @@ export function symbolDatasetFromPairs(
 
 /**
  * Draws `samples` training and `testSamples` test pairs that share no input (`distinct`: no
- * training input twice either).
+ * training input twice either); the test pairs from `testTask` when given (the same task at
+ * other lengths).
  */
 export function buildSymbolDataset(
   task: SymbolTask,
   architecture: Architecture,
   counts: { train: number; test: number; distinct?: boolean },
+  testTask?: SymbolTask,
 ): SymbolDataset {
-  const splits = drawDisjointSplits(() => task.draw(), inputKey, counts);
+  const splits = drawDisjointSplits(
+    () => task.draw(),
+    inputKey,
+    counts,
+    testTask && (() => testTask.draw()),
+  );
   return symbolDatasetFromPairs(
     architecture,
     { input: task.inputSymbols, output: task.outputSymbols },

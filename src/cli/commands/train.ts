@@ -6,7 +6,9 @@
  * checkpoint. `--resume` continues a run of the same spec from its checkpoint.
  */
 import { loadCheckpoint } from '../../engine/runStore';
+import type { LengthGeneralisation } from '../../engine/trainEvents';
 import { trainModel, type TrainResult } from '../../engine/trainRun';
+import { textTable } from '../textTable';
 import { CliError, EXIT, type CliCommand } from '../command';
 import { abandonTarget, openTrainTarget } from '../runTarget';
 import { displayPath } from '../specFile';
@@ -29,6 +31,8 @@ export interface TrainSummary {
   mse?: number;
   /** Forecasts of several steps ahead: the test mse of each step ahead. */
   mseByHorizon?: number[];
+  /** With `task.testLength`: the trained lengths and the test accuracy at each length. */
+  lengths?: LengthGeneralisation;
   seconds: number;
   backend: string;
   /** `failed` (and `stopped` before training began): what happened. */
@@ -113,6 +117,7 @@ export const trainCommand: CliCommand = {
 
     const progress = createProgress(io, { quiet: json });
     let result: TrainResult;
+    let lengths: LengthGeneralisation | undefined;
     try {
       if (from > 0) {
         try {
@@ -127,7 +132,10 @@ export const trainCommand: CliCommand = {
         model,
         store: target.store,
         signal,
-        onEvent: progress.onEvent,
+        onEvent: (event) => {
+          if (event.type === 'done' && event.lengths) lengths = event.lengths;
+          progress.onEvent(event);
+        },
         startEpoch: from + 1,
       });
     } catch (error) {
@@ -151,6 +159,7 @@ export const trainCommand: CliCommand = {
         : {}),
       ...(metrics?.mse !== undefined ? { mse: metrics.mse } : {}),
       ...(metrics?.mseByHorizon ? { mseByHorizon: metrics.mseByHorizon } : {}),
+      ...(lengths ? { lengths } : {}),
       seconds: Number(result.seconds.toFixed(3)),
       backend,
       ...(result.message !== undefined ? { message: result.message } : {}),
@@ -169,6 +178,7 @@ export const trainCommand: CliCommand = {
       summary,
       `${spec.name}: ${what} ${summary.epochs} epoch(s)${resumed} in ${result.seconds.toFixed(1)}s on ${backend}\n` +
         (metrics ? `test: ${formatMetrics(metrics)}\n` : '') +
+        (lengths ? lengthTable(lengths) : '') +
         `run: ${runPath}\n`,
     );
     return result.status === 'done'
@@ -178,3 +188,24 @@ export const trainCommand: CliCommand = {
         : EXIT.failed;
   },
 };
+
+/** Test accuracy per input length, the lengths longer than any trained on marked. */
+export function lengthTable(lengths: LengthGeneralisation): string {
+  const [low, high] = lengths.trained;
+  const percent = (v: number | undefined) => (v === undefined ? '-' : `${(v * 100).toFixed(1)} %`);
+  const rows = lengths.byLength.map((g) => [
+    String(g.length),
+    String(g.samples),
+    percent(g.accuracy),
+    percent(g.sequenceAccuracy),
+    g.length > high
+      ? 'longer than any trained'
+      : g.length < low
+        ? 'shorter than any trained'
+        : 'trained',
+  ]);
+  return (
+    `accuracy by input length (trained on ${low === high ? low : `${low}-${high}`}):\n` +
+    `${textTable(['length', 'samples', 'accuracy', 'sequence', 'seen in training'], rows, 1)}\n`
+  );
+}

@@ -109,7 +109,9 @@ export class LabModel {
     const model = this.model;
     const loaded = this.loaded;
     if (!model || !loaded) throw new Error(noModel);
-    return inspectSequence(model, loaded.meta, input);
+    const inspection = inspectSequence(model, loaded.meta, input);
+    const longest = longestTrainingInput(loaded);
+    return longest === undefined ? inspection : { ...inspection, longestTrained: longest };
   }
 
   testSamples(count: number): { input: string; target: string }[] {
@@ -134,4 +136,11 @@ export class LabModel {
     this.memory = new RunMemory(this.gpuLost);
     this.continuable = undefined;
   }
+}
+
+/** The longest training input of what is loaded (its dataset), when the lab has the data. */
+function longestTrainingInput(loaded: Loaded): number | undefined {
+  const train = loaded.dataset?.train;
+  if (!train || train.length === 0) return undefined;
+  return train.reduce((m, s) => Math.max(m, s.input.length), 0);
 }

@@ -31,6 +31,7 @@ import { GradientHeatmap } from './gradientHeatmap';
 import { FailurePanel, Notices } from './notices';
 import { RunControls } from './runControls';
 import { StepInspector } from './stepInspector';
+import { LengthGeneralisationView, longerThanTrained } from './lengthGeneralisation';
 import { SweepView } from './sweepView';
 import { sweepText } from './sweepText';
 import './sweep.css';
@@ -83,6 +84,13 @@ export const createLabViews: CreateLabViews = (root, lang, actions) => {
   );
   const compare = new CompareView(text, save, stem, onError);
   const bottleneck = new BottleneckChart(text, lang, save, stem, onError);
+  const lengthView = new LengthGeneralisationView(lang, text, save, stem, onError);
+  const lengthNote = el('p', {
+    class: 'lab-untrusted',
+    role: 'note',
+    'data-testid': 'longer-than-trained',
+    hidden: true,
+  });
   const sweeps = sweepText(lang);
   const sweep = new SweepView(sweeps, text, save, stem, onError, () => actions.stop());
 
@@ -111,13 +119,18 @@ export const createLabViews: CreateLabViews = (root, lang, actions) => {
     offer,
     el('div', { class: 'lab-training-grid' }, charts.element, gradients.element),
     horizon.element,
+    lengthView.element,
     gates.element,
   );
   const tabs = new Tabs<TabKey>(
     text.tabsLabel,
     [
       { key: 'training', label: text.tabTraining, panel: trainingPanel },
-      { key: 'inspector', label: text.tabInspector, panel: el('div', {}, inspector.element) },
+      {
+        key: 'inspector',
+        label: text.tabInspector,
+        panel: el('div', {}, lengthNote, inspector.element),
+      },
       { key: 'compare', label: text.tabCompare, panel: el('div', {}, compare.element) },
       { key: 'bottleneck', label: text.tabBottleneck, panel: el('div', {}, bottleneck.element) },
       { key: 'sweep', label: sweeps.tabSweep, panel: el('div', {}, sweep.element) },
@@ -149,6 +162,7 @@ export const createLabViews: CreateLabViews = (root, lang, actions) => {
     gradients.clear();
     gates.clear();
     horizon.clear();
+    lengthView.show(undefined);
   };
 
   const views: LabViews = {
@@ -224,6 +238,9 @@ export const createLabViews: CreateLabViews = (root, lang, actions) => {
           lastFailure = event.message;
           failure.show(event.message);
           break;
+        case 'done':
+          lengthView.show(event.lengths);
+          break;
         default:
           break;
       }
@@ -232,6 +249,9 @@ export const createLabViews: CreateLabViews = (root, lang, actions) => {
 
     showInspection(inspection: Inspection, asked: boolean): void {
       inspector.show(inspection);
+      const note = longerThanTrained(lang, inspection);
+      lengthNote.hidden = note === undefined;
+      lengthNote.textContent = note ?? '';
       // Only what the user asked for switches tabs: when training ends the user keeps the final
       // curves in view, and the Inspector is offered (its dot, and the link under the progress).
       if (asked) tabs.select('inspector');
