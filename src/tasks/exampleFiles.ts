@@ -5,6 +5,7 @@
  */
 import type { PathProblem } from '../spec/problems';
 import { parseCsv } from './csvRecords';
+import { fileFormatOf, lineProblem } from './dataFileLines';
 import type { Example } from './loadedData';
 
 export interface ParsedExamples {
@@ -17,12 +18,7 @@ export interface ParsedExamples {
 export const EXAMPLE_FILE_FORMATS = ['.jsonl', '.csv'] as const;
 
 export function exampleFileFormat(file: string): '.jsonl' | '.csv' | undefined {
-  const lower = file.toLowerCase();
-  return EXAMPLE_FILE_FORMATS.find((ext) => lower.endsWith(ext));
-}
-
-function lineProblem(file: string, line: number, message: string): PathProblem {
-  return { path: 'task.file', message: `${file} line ${line}: ${message}` };
+  return fileFormatOf(file, EXAMPLE_FILE_FORMATS);
 }
 
 function fieldProblem(

@@ -7,7 +7,8 @@
  */
 import type { PathProblem } from '../../spec/problems';
 import type { SeriesData, SeriesSequence } from './seriesData';
-import { lineProblem, type SeriesCell, type SeriesTable } from './seriesTable';
+import { lineProblem } from '../dataFileLines';
+import type { SeriesCell, SeriesTable } from './seriesTable';
 
 export interface SeriesColumns {
   /** Input columns; every column but the id and the label when not given. */

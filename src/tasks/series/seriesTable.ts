@@ -6,6 +6,7 @@
  */
 import type { PathProblem } from '../../spec/problems';
 import { parseCsv } from '../csvRecords';
+import { fileFormatOf, lineProblem } from '../dataFileLines';
 
 /** A cell as the file wrote it: CSV text, or a JSON value (JSONL). */
 export type SeriesCell = string | number | boolean | null | object;
@@ -25,13 +26,7 @@ export interface SeriesTable {
 export const SERIES_FILE_FORMATS = ['.csv', '.jsonl'] as const;
 
 export function seriesFileFormat(file: string): '.csv' | '.jsonl' | undefined {
-  const lower = file.toLowerCase();
-  return SERIES_FILE_FORMATS.find((ext) => lower.endsWith(ext));
-}
-
-/** Every problem of a data file names the file and the line. */
-export function lineProblem(file: string, line: number, message: string): PathProblem {
-  return { path: 'task.file', message: `${file} line ${line}: ${message}` };
+  return fileFormatOf(file, SERIES_FILE_FORMATS);
 }
 
 /** Ragged rows are reported, not kept: a row with a missing or extra field is no sample. */
