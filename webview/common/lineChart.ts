@@ -44,7 +44,8 @@ export interface LineChartOptions {
 
 export type Column = (number | null | undefined)[];
 
-function withAlpha(color: string, alpha: number): string {
+/** `color` (a theme's #rrggbb or rgb()) at the given opacity. */
+export function withAlpha(color: string, alpha: number): string {
   const hex = /^#([0-9a-f]{6})$/i.exec(color);
   if (hex) {
     const n = parseInt(hex[1] ?? '0', 16);

@@ -8,25 +8,11 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { el } from '../../common/dom';
-import { shortNumber } from '../../common/lineChart';
+import { shortNumber, withAlpha } from '../../common/lineChart';
 import { canvasFont, onThemeChange, theme } from '../../common/theme';
 import type { SweepChartData } from './sweepData';
 
 const DASHES: (number[] | undefined)[] = [undefined, [6, 4], [2, 3], [8, 3, 2, 3], [1, 4]];
-
-function withAlpha(color: string, alpha: number): string {
-  const hex = /^#([0-9a-f]{6})$/i.exec(color);
-  if (hex) {
-    const n = parseInt(hex[1] ?? '0', 16);
-    return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`;
-  }
-  const rgb = /^rgba?\(([^)]*)\)$/i.exec(color);
-  if (rgb) {
-    const [r, g, b] = (rgb[1] ?? '').split(/[,\s/]+/);
-    return `rgba(${r}, ${g}, ${b}, ${alpha})`;
-  }
-  return color;
-}
 
 export interface SweepChartOptions {
   height: number;
