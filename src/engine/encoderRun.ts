@@ -25,6 +25,8 @@ export interface EncoderOptions {
   capture?: boolean;
   /** Per layer, per step: zero [B, H] tensors added to h_t (see `LayerProbes` in forward.ts). */
   probes?: tf.Tensor2D[][];
+  /** Truncated backpropagation through time (`train.tbptt`), the same cuts in every layer. */
+  tbptt?: number;
 }
 
 /** All samples of a batch must have one input length (see `batches.ts`). */
@@ -78,6 +80,7 @@ export function runEncoder(
     const run = runLayer(layer.cell, input, {
       ...(options.capture ? { capture: true } : {}),
       ...(probes ? { hiddenProbes: probes } : {}),
+      ...(options.tbptt !== undefined ? { tbptt: options.tbptt } : {}),
     });
     input = run.outputs;
     finals.push(run.final);

@@ -77,9 +77,14 @@ export function forward(
 ): ForwardResult {
   const x = embedInputs(model, samples);
   const encoderCount = model.encoder.length;
+  // The model's own `train.tbptt` cuts the recurrence's gradient wherever this pass is
+  // differentiated (training, its gradient heatmap, the gradient reach); values are unchanged.
+  // The validator refuses it for seq2seq, whose decoder the cut would not reach.
+  const tbptt = model.architecture === 'seq2seq' ? undefined : model.spec.train.tbptt;
   const encoder = runEncoder(model, x, {
     ...(options.capture ? { capture: true } : {}),
     ...(options.probes ? { probes: options.probes.slice(0, encoderCount) } : {}),
+    ...(tbptt !== undefined ? { tbptt } : {}),
   });
   const base = { finals: encoder.finals };
   switch (model.architecture) {

@@ -10,6 +10,7 @@ import type { CellState, RecurrentCell, StepResult } from './cells/recurrentCell
 import { cellKernelsAvailable } from './fused/cellKernels';
 import { runFusedLayer } from './fused/fusedLayer';
 import { fusedKernelsEnabled } from './fused/fusedSwitch';
+import { cutsBefore, stopGradient } from './truncatedBackprop';
 
 export interface RunLayerOptions {
   /** State before the first step (h, and c for an LSTM). Default: zeros. Not disposed. */
@@ -26,6 +27,11 @@ export interface RunLayerOptions {
    * the forward values unchanged. Differentiate with `tf.grads` / `tf.engine().gradients`.
    */
   hiddenProbes?: readonly tf.Tensor2D[];
+  /**
+   * Truncated backpropagation through time: the gradient of the carried state is cut every
+   * `tbptt` steps counted back from the last (`truncatedBackprop.ts`). Forward values unchanged.
+   */
+  tbptt?: number;
 }
 
 export interface LayerResult {
@@ -63,7 +69,7 @@ export function runLayer(
   const capture = options.capture ?? false;
 
   if (fusedKernelsEnabled() && cellKernelsAvailable(cell.hidden)) {
-    return runLayerFused(cell, x, probes, options.initial, capture);
+    return runLayerFused(cell, x, probes, options.initial, capture, options.tbptt);
   }
 
   const result = tf.tidy(() => {
@@ -80,7 +86,7 @@ export function runLayer(
     const hs: tf.Tensor2D[] = [];
     const steps: StepResult[] = [];
     for (const [t, input] of perStep.entries()) {
-      const previous = state;
+      const previous = cutsBefore(time, options.tbptt, t) ? detached(state) : state;
       // A tidy per step frees the gates early when they are not captured (the gradient tape keeps
       // its own copies of what backprop needs).
       const out = tf.tidy(() => {
@@ -109,6 +115,11 @@ export function runLayer(
   return result as unknown as LayerResult;
 }
 
+/** The state with the same values and no gradient back (a truncation point). */
+function detached(state: CellState): CellState {
+  return { h: stopGradient(state.h), ...(state.c ? { c: stopGradient(state.c) } : {}) };
+}
+
 /** The same layer through the fused kernels (`fused/fusedLayer.ts`): 4 kernels per step. */
 function runLayerFused(
   cell: RecurrentCell,
@@ -116,9 +127,11 @@ function runLayerFused(
   probes: readonly tf.Tensor2D[],
   initial: CellState | undefined,
   capture: boolean,
+  tbptt: number | undefined,
 ): LayerResult {
   const result = tf.tidy(() => {
     const run = runFusedLayer({
+      ...(tbptt !== undefined ? { tbptt } : {}),
       cell,
       x: tf.transpose(x, [1, 0, 2]),
       initial: initial ?? cell.zeroState(x.shape[0]),
@@ -143,6 +156,8 @@ export interface RunStackOptions {
   capture?: boolean;
   /** Per layer: hidden probes as in `RunLayerOptions.hiddenProbes`. */
   hiddenProbes?: readonly (readonly tf.Tensor2D[] | undefined)[];
+  /** Truncated backpropagation, the same cuts in every layer (`RunLayerOptions.tbptt`). */
+  tbptt?: number;
 }
 
 export interface StackResult {
@@ -167,6 +182,7 @@ export function runStack(
     const layer = runLayer(cell, input, {
       ...(initial ? { initial } : {}),
       ...(hiddenProbes ? { hiddenProbes } : {}),
+      ...(options.tbptt !== undefined ? { tbptt: options.tbptt } : {}),
       capture: options.capture ?? false,
     });
     layers.push(layer);

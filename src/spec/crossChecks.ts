@@ -2,7 +2,12 @@
  * What the schema cannot say: fields that contradict each other, fields the chosen task ignores,
  * and a spec too large for memory. Each problem names the field to change.
  */
-import { estimateTrainingMemory, formatBytes, type EstimateData } from './memoryEstimate';
+import {
+  estimateTrainingMemory,
+  formatBytes,
+  sequenceSteps,
+  type EstimateData,
+} from './memoryEstimate';
 import type { LocatedPathProblem } from './locateProblems';
 import type { ResolvedSpec } from './resolveSpec';
 import type { Spec } from './specSchema';
@@ -168,9 +173,41 @@ export function crossCheck(
     });
   }
 
+  problems.push(...tbpttProblems(spec));
+
   const memory = memoryProblem(spec, options);
   if (memory) problems.push(memory);
   return problems;
+}
+
+/** `train.tbptt`: refused for seq2seq, and said to do nothing when no sequence is longer. */
+function tbpttProblems(spec: ResolvedSpec): LocatedPathProblem[] {
+  const k = spec.train.tbptt;
+  if (k === undefined) return [];
+  if (spec.model.architecture === 'seq2seq') {
+    return [
+      {
+        path: 'train.tbptt',
+        message:
+          'truncated backpropagation is for many-to-one and many-to-many models: a seq2seq decoder ' +
+          'runs one token at a time and its loss reaches the encoder through the context vector, ' +
+          'which the lab does not truncate; remove "tbptt" or use another architecture',
+      },
+    ];
+  }
+  const longest = sequenceSteps(spec).input;
+  if (k >= longest) {
+    return [
+      {
+        path: 'train.tbptt',
+        severity: 'warning',
+        message:
+          `the longest input has ${longest} steps, so a truncation of ${k} cuts nothing ` +
+          `(full backpropagation through time); use a value below ${longest} or remove it`,
+      },
+    ];
+  }
+  return [];
 }
 
 /**

@@ -57,6 +57,8 @@ export interface ResolvedTrain {
   momentum: number;
   clipNorm?: number;
   clipValue?: number;
+  /** Truncated BPTT: steps the gradient flows back through; absent = every step. */
+  tbptt?: number;
   teacherForcing: number;
   seed: number;
   backend: BackendChoice;
@@ -133,6 +135,7 @@ export function resolveSpec(spec: Spec): ResolvedSpec {
   };
   if (train.clipNorm !== undefined) resolvedTrain.clipNorm = train.clipNorm;
   if (train.clipValue !== undefined) resolvedTrain.clipValue = train.clipValue;
+  if (train.tbptt !== undefined) resolvedTrain.tbptt = train.tbptt;
   return {
     name: spec.name,
     task,

@@ -21,6 +21,7 @@ export const LIMITS = {
   batchSize: { min: 1, max: 4096 },
   digits: { min: 1, max: 12 },
   lag: { min: 0, max: 500 },
+  tbptt: { min: 1, max: 512 },
 } as const;
 
 const Length = Type.Union(
@@ -366,6 +367,19 @@ export const TrainSchema = Type.Object(
         exclusiveMinimum: 0,
         ...doc('Clip every gradient element to [-clipValue, clipValue].'),
       }),
+    ),
+    tbptt: Type.Optional(
+      int(
+        LIMITS.tbptt,
+        'Truncated backpropagation through time: gradients flow back through the last k steps only. Absent: through every step.',
+        'Truncated backpropagation through time (TBPTT) with `k` steps: the gradient of the carried state ' +
+          '(`hₜ`, and `cₜ` for an LSTM) is cut every `k` steps, counted back from the last step, so a ' +
+          'many-to-one loss reaches the last `k` steps only and a many-to-many output reaches back to the ' +
+          'start of its block of `k` steps. The forward pass is unchanged and there is still one optimizer ' +
+          'step per batch. A dependency longer than `k` steps gets no gradient, so it cannot be learned: ' +
+          'the price of backpropagating through fewer steps. Absent: full backpropagation through time. ' +
+          'Not for `seq2seq` (its decoder steps one token at a time).',
+      ),
     ),
     teacherForcing: Type.Optional(
       Type.Number({

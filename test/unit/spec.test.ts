@@ -187,6 +187,31 @@ describe('spec validation', () => {
     );
   });
 
+  it('train.tbptt: a range, refused for seq2seq at its line, a warning when it cuts nothing', () => {
+    const recall = (train: string, model = '') =>
+      `{\n  "name": "t",\n  "task": { "kind": "delayed-recall", "lag": 20 },${model}\n  "train": ${train}\n}`;
+    const ok = validateSpecText(recall('{ "tbptt": 5 }'));
+    assert.deepEqual(ok.problems, []);
+    assert.equal(ok.spec?.train.tbptt, 5);
+    assert.equal(validateSpecText(recall('{}')).spec?.train.tbptt, undefined);
+    assert.match(only(recall('{ "tbptt": 0 }'), 'train.tbptt').message, /integer from 1 to 512/);
+    const seq2seq = GOOD.replace('"seed": 1,', '"seed": 1, "tbptt": 4,');
+    const refused = only(seq2seq, 'train.tbptt');
+    assert.equal(refused.severity, 'error');
+    assert.match(refused.message, /many-to-one and many-to-many.*remove "tbptt"/);
+    const key = positionOf(seq2seq, '"tbptt": 4');
+    assert.deepEqual(
+      { line: refused.line, column: refused.column },
+      { line: key.line, column: key.column + '"tbptt": '.length },
+    );
+    // Lag 20: inputs of 21 steps.
+    const whole = validateSpecText(recall('{ "tbptt": 21 }'));
+    assert.ok(whole.spec, 'a warning must not block the spec');
+    const warning = only(recall('{ "tbptt": 21 }'), 'train.tbptt');
+    assert.equal(warning.severity, 'warning');
+    assert.match(warning.message, /21 steps.*cuts nothing.*below 21/);
+  });
+
   it('warns, without failing, about fields the task ignores', () => {
     const result = validateSpecText(
       GOOD.replace('"samples": 2000', '"digits": 4, "samples": 2000'),

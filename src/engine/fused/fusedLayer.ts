@@ -18,6 +18,7 @@ import type { CellState, RecurrentCell, StepResult } from '../cells/recurrentCel
 import { CELL_FACTS } from '../cells/cellFacts';
 import { avoidsTransposes, layerMatMul } from './layerMatMul';
 import { need } from './need';
+import { cutsBefore } from '../truncatedBackprop';
 import { CELL_BACKWARD, CELL_FORWARD, runCellKernel, type CellKernelAttrs } from './cellKernels';
 
 export interface FusedLayerInput {
@@ -28,6 +29,8 @@ export interface FusedLayerInput {
   /** Hidden probes stacked [T', B, H] (T' ≤ T), added to h_t of the first T' steps. */
   probes?: tf.Tensor3D;
   capture: boolean;
+  /** Truncated backpropagation: the carried state's gradient is cut as `cutsBefore` says. */
+  tbptt?: number;
 }
 
 export interface FusedLayerResult {
@@ -170,6 +173,15 @@ export function runFusedLayer(input: FusedLayerInput): FusedLayerResult {
       dPreH[t] = dPreRec;
       carry = out['carry'];
       if (out['dh']) dh[t] = out['dh'];
+      if (cutsBefore(T, input.tbptt, t)) {
+        // A truncation point: nothing flows on into h_{t-1} (or c_{t-1}) from step t.
+        mm = tf.zeros([B, H]);
+        if (carry) {
+          carry.dispose();
+          carry = tf.zeros([B, H]);
+        }
+        continue;
+      }
       mm = wT ? layerMatMul(dPreRec, wT) : layerMatMul(dPreRec, w, { transposeB: true });
     }
     // Every step's gradient in one [T·B, G] block: the weight gradients are one matMul each.
