@@ -52,6 +52,14 @@ const PARTS: Record<TaskKind, KindPart> = {
     ],
     inputs: ['0.0, 0.5, 0.9, 1.0, 0.7, 0.2, -0.3, -0.8, -1.0, -0.8, -0.4, 0.1'],
   },
+  adding: {
+    task: [
+      '// T steps of (value, marker); the answer is the sum of the two marked values, one in each',
+      '// half. Always answering 1 scores an MSE of 0.167: a model below it has found the markers.',
+      '"length": 50,',
+    ],
+    inputs: ['(0.3 1), (0.9 0), (0.2 0), (0.5 1), (0.8 0), (0.1 0)'],
+  },
   text: {
     task: [
       '// Inline text, or "file": "data.txt" (relative to this spec, inside the workspace).',

@@ -80,6 +80,19 @@ export function crossCheck(
       message: `for "addition", length is the digits of each operand and cannot exceed "digits" (${task.digits}); got ${high}`,
     });
   }
+  if (task.kind === 'adding' && high < 2) {
+    problems.push({
+      path: 'task.length',
+      message: `the adding problem needs at least 2 steps (one marker in each half); got ${high}`,
+    });
+  }
+  if (task.kind === 'adding' && low !== high) {
+    problems.push({
+      path: 'task.length',
+      severity: 'warning',
+      message: `"adding" uses one length T for every sequence, the largest: ${high}; write "length": ${high}`,
+    });
+  }
   if (task.kind === 'motif' && task.motif.length > low) {
     problems.push({
       path: 'task.motif',

@@ -18,6 +18,8 @@ const BACKPROP_COPIES = 3;
 const WEIGHT_COPIES = 4;
 /** Vocabulary of a text read from a file is unknown before reading it: assume this many. */
 const ASSUMED_TEXT_VOCAB = 128;
+/** The adding problem's channels a step: a value and a marker (`tasks/addingTask.ts`). */
+const ADDING_FEATURES = 2;
 
 export interface MemoryEstimate {
   bytes: number;
@@ -72,7 +74,8 @@ function vocabularySize(spec: ResolvedSpec, data?: EstimateData): number {
     const text = spec.task.text ?? data?.text;
     return text ? new Set(text).size + 1 : ASSUMED_TEXT_VOCAB;
   }
-  if (spec.task.kind === 'sine') return 1;
+  // One value out: the next sample (sine), the sum (adding).
+  if (spec.task.kind === 'sine' || spec.task.kind === 'adding') return 1;
   // Classes or forecast values: a handful, far below what the activations take.
   if (spec.task.kind === 'series' || spec.task.kind === 'audio') return 16;
   const examples = spec.task.kind === 'examples' ? examplesOf(spec, data) : undefined;
@@ -92,11 +95,13 @@ export function estimateTrainingMemory(spec: ResolvedSpec, data?: EstimateData):
   const inputSize =
     spec.task.kind === 'sine'
       ? 1
-      : spec.task.kind === 'series' || spec.task.kind === 'audio'
-        ? (data?.series?.channels.length ?? spec.task.melBands)
-        : embedding > 0
-          ? embedding
-          : vocab;
+      : spec.task.kind === 'adding'
+        ? ADDING_FEATURES
+        : spec.task.kind === 'series' || spec.task.kind === 'audio'
+          ? (data?.series?.channels.length ?? spec.task.melBands)
+          : embedding > 0
+            ? embedding
+            : vocab;
   const steps = sequenceSteps(spec, data);
   const batch = spec.train.batchSize;
   const stacks = architecture === 'seq2seq' ? 2 : 1;
@@ -117,7 +122,7 @@ export function estimateTrainingMemory(spec: ResolvedSpec, data?: EstimateData):
   const examples = spec.task.kind === 'examples' ? examplesOf(spec, data) : undefined;
   const samples =
     examples && examples.length > 0 ? examples.length : spec.task.samples + spec.task.testSamples;
-  const features = spec.task.kind === 'sine' ? 2 : 1;
+  const features = spec.task.kind === 'sine' || spec.task.kind === 'adding' ? 2 : 1;
   // Windows may overlap (a stride below the window): count the steps read, times the stride's overlap.
   const series = data?.series;
   const held = series

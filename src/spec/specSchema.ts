@@ -39,7 +39,8 @@ const Length = Type.Union(
     'Sequence length: a number, or [min, max] for lengths drawn uniformly from that range.',
     'Sequence length: a number, or `[min, max]` for lengths drawn uniformly from that range. ' +
       'For `addition` it is the number of digits of each operand; `delayed-recall` does not use it ' +
-      '(its sequences are 1 + `lag` symbols long); `sine` uses the largest value as its window.',
+      '(its sequences are 1 + `lag` symbols long); `sine` uses the largest value as its window; ' +
+      '`adding` uses one length T (at least 2), the span its first marked value must be carried.',
   ),
 );
 

@@ -13,6 +13,7 @@ export const TASK_KINDS = [
   'delayed-recall',
   'motif',
   'sine',
+  'adding',
   'text',
   'examples',
   'series',
@@ -121,6 +122,18 @@ export const TASK_INFO: Readonly<Record<TaskKind, TaskKindInfo>> = {
     defaultArchitecture: 'many-to-many',
     architectures: ['many-to-many', 'many-to-one'],
     defaultLength: 40,
+    defaultVocab: '',
+    usesVocab: false,
+    realValued: true,
+  },
+  adding: {
+    summary:
+      'The adding problem: a value and a marker per step; output the sum of the two marked values.',
+    shows:
+      'Long-term dependency on real values: the first marked value must survive half the sequence.',
+    defaultArchitecture: 'many-to-one',
+    architectures: ['many-to-one'],
+    defaultLength: 50,
     defaultVocab: '',
     usesVocab: false,
     realValued: true,

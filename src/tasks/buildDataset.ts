@@ -12,6 +12,7 @@ import { createRandom, type SeededRandom } from './seededRandom';
 import { buildSeriesDataset } from './series/seriesDataset';
 import { seriesWindowing } from './series/seriesWindowing';
 import { buildSineDataset } from './sineTask';
+import { ADDING_CHANNELS, buildAddingDataset } from './addingTask';
 import { buildSymbolDataset, type SymbolTask } from './symbolDataset';
 import { additionTask, delayedRecallTask, parityTask, rearrangeTask } from './symbolTasks';
 import { sourceText, textTask } from './textTask';
@@ -52,6 +53,7 @@ function symbolTaskFor(
       return textTask(spec, text, random);
     }
     case 'sine':
+    case 'adding':
     case 'examples':
     case 'series':
     case 'audio':
@@ -82,6 +84,7 @@ export function buildDataset(spec: ResolvedSpec, data?: LoadedData): Dataset {
   }
   const random = createRandom(spec.train.seed, DATA_STREAM);
   if (kind === 'sine') return buildSineDataset(spec, random);
+  if (kind === 'adding') return buildAddingDataset(spec, random);
   if (kind === 'series' || kind === 'audio') {
     if (!data?.series) throw new Error(`task "${kind}" needs task.file loaded with loadTaskData`);
     return buildSeriesDataset(data.series, seriesWindowing(spec), random);
@@ -109,6 +112,7 @@ export function buildDataset(spec: ResolvedSpec, data?: LoadedData): Dataset {
  */
 export function inputSideOf(spec: ResolvedSpec, data?: LoadedData): InputSide {
   if (spec.task.kind === 'sine') return { type: 'real', features: 1 };
+  if (spec.task.kind === 'adding') return { type: 'real', features: ADDING_CHANNELS.length };
   if (spec.task.kind === 'series' || spec.task.kind === 'audio') {
     return { type: 'real', features: data?.series?.channels.length ?? 1 };
   }

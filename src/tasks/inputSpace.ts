@@ -80,6 +80,7 @@ export function taskInputSpace(
       };
     }
     case 'sine':
+    case 'adding':
     case 'examples':
     case 'series':
     case 'audio':

@@ -39,13 +39,29 @@ def delayed_recall(n, lag, vocab, gen):
     return torch.cat([first, rest], dim=1), first[:, 0]
 
 
+def adding(n, length, gen):
+    """Hochreiter & Schmidhuber's adding problem: channel 0 a value in U(0, 1), channel 1 a marker
+    at two steps, one in each half; the target is the sum of the two marked values."""
+    values = torch.rand(n, length, generator=gen)
+    half = length // 2
+    first = torch.randint(0, half, (n,), generator=gen)
+    second = half + torch.randint(0, length - half, (n,), generator=gen)
+    markers = torch.zeros(n, length)
+    rows = torch.arange(n)
+    markers[rows, first] = 1.0
+    markers[rows, second] = 1.0
+    target = values[rows, first] + values[rows, second]
+    return torch.stack([values, markers], dim=2), target
+
+
 class Model(nn.Module):
-    def __init__(self, cell, vocab, embedding, hidden, timescale, forget_bias, gen):
+    def __init__(self, cell, vocab, embedding, hidden, timescale, forget_bias, gen, real=0):
         super().__init__()
-        self.embed = nn.Embedding(vocab, embedding)
+        # real > 0: that many real-valued channels a step and one regression output, no embedding.
+        self.embed = nn.Identity() if real else nn.Embedding(vocab, embedding)
         kind = {"rnn": nn.RNN, "lstm": nn.LSTM, "gru": nn.GRU}[cell]
-        self.rnn = kind(embedding, hidden, batch_first=True)
-        self.head = nn.Linear(hidden, vocab)
+        self.rnn = kind(real or embedding, hidden, batch_first=True)
+        self.head = nn.Linear(hidden, 1 if real else vocab)
         gates = {"rnn": 1, "lstm": 4, "gru": 3}[cell]
         with torch.no_grad():
             w_ih, w_hh = self.rnn.weight_ih_l0, self.rnn.weight_hh_l0
@@ -54,6 +70,9 @@ class Model(nn.Module):
                 nn.init.orthogonal_(w_hh[g * hidden : (g + 1) * hidden])
             self.rnn.bias_ih_l0.zero_()
             self.rnn.bias_hh_l0.zero_()
+            if cell != "rnn" and forget_bias == "default":
+                # The engine's defaults: LSTM forget bias 1, GRU chrono.
+                forget_bias = 1.0 if cell == "lstm" else "chrono"
             if cell != "rnn" and forget_bias != "chrono":
                 self.rnn.bias_ih_l0[hidden : 2 * hidden] = float(forget_bias)
             elif cell != "rnn" and timescale > 2:
@@ -70,30 +89,47 @@ class Model(nn.Module):
         return self.head(out[:, -1])
 
 
-def train_point(cell, lag, seed, args):
+def train_point(cell, span, seed, args):
+    """One model; returns its test metrics: accuracy (delayed recall), or for the adding problem
+    the MSE and the share of answers within `--tolerance` of the sum."""
     torch.manual_seed(seed)
     gen = torch.Generator().manual_seed(seed)
-    x, y = delayed_recall(args.samples, lag, args.vocab, gen)
-    tx, ty = delayed_recall(args.test_samples, lag, args.vocab, gen)
-    model = Model(cell, args.vocab, args.embedding, args.hidden, lag + 1, args.forget_bias, gen)
+    real = args.task == "adding"
+    draw = (lambda n: adding(n, span, gen)) if real else (
+        lambda n: delayed_recall(n, span, args.vocab, gen))
+    x, y = draw(args.samples)
+    tx, ty = draw(args.test_samples)
+    steps = span if real else span + 1
+    model = Model(cell, args.vocab, args.embedding, args.hidden, steps, args.forget_bias, gen,
+                  real=2 if real else 0)
     opt = torch.optim.Adam(model.parameters(), lr=args.lr)
-    loss_fn = nn.CrossEntropyLoss()
+    loss_fn = nn.MSELoss() if real else nn.CrossEntropyLoss()
     for _ in range(args.epochs):
         order = torch.randperm(args.samples, generator=gen)
         for k in range(0, args.samples, args.batch):
             idx = order[k : k + args.batch]
             opt.zero_grad()
-            loss = loss_fn(model(x[idx]), y[idx])
+            out = model(x[idx])
+            loss = loss_fn(out[:, 0], y[idx]) if real else loss_fn(out, y[idx])
             loss.backward()
             nn.utils.clip_grad_norm_(model.parameters(), args.clip)
             opt.step()
     with torch.no_grad():
-        return (model(tx).argmax(1) == ty).float().mean().item()
+        out = model(tx)
+        if real:
+            error = out[:, 0] - ty
+            return {"mse": (error ** 2).mean().item(),
+                    "accuracy": (error.abs() <= args.tolerance).float().mean().item(),
+                    "baseline": ((1.0 - ty) ** 2).mean().item()}
+        return {"accuracy": (out.argmax(1) == ty).float().mean().item()}
 
 
 def main():
     p = argparse.ArgumentParser()
-    p.add_argument("--lags", default="10,100")
+    p.add_argument("--task", default="delayed-recall", choices=["delayed-recall", "adding"])
+    p.add_argument("--lags", default="10,100", help="lags (delayed recall) or lengths T (adding)")
+    p.add_argument("--tolerance", type=float, default=0.04,
+                   help="adding: an answer within this of the sum counts as correct")
     p.add_argument("--cells", default="rnn,lstm,gru")
     p.add_argument("--seeds", type=int, default=3)
     p.add_argument("--epochs", type=int, default=10)
@@ -105,22 +141,35 @@ def main():
     p.add_argument("--batch", type=int, default=32)
     p.add_argument("--lr", type=float, default=0.01)
     p.add_argument("--clip", type=float, default=1.0)
-    p.add_argument("--forget-bias", default="chrono", help='"chrono" or a number')
+    p.add_argument("--threads", type=int, default=1)
+    p.add_argument("--forget-bias", default="chrono",
+                   help='"chrono", a number, or "default" (the engine\'s: LSTM 1, GRU chrono)')
     args = p.parse_args()
-    torch.set_num_threads(2)
+    torch.set_num_threads(args.threads)
     table = {}
     for lag in [int(v) for v in args.lags.split(",")]:
         for cell in args.cells.split(","):
             for seed in range(1, args.seeds + 1):
                 start = time.time()
-                acc = train_point(cell, lag, seed, args)
-                table.setdefault((lag, cell), []).append(acc)
-                print(json.dumps({"lag": lag, "cell": cell, "seed": seed, "accuracy": acc,
-                                  "seconds": round(time.time() - start, 1)}), flush=True)
-    print("| lag | cell | accuracy per seed |")
-    print("|---|---|---|")
-    for (lag, cell), accs in table.items():
-        print(f"| {lag} | {cell} | {' / '.join(f'{a:.2f}' for a in accs)} |")
+                metrics = train_point(cell, lag, seed, args)
+                table.setdefault((lag, cell), []).append(metrics)
+                print(json.dumps({"task": args.task, "span": lag, "cell": cell, "seed": seed,
+                                  **metrics, "seconds": round(time.time() - start, 1)}), flush=True)
+    span = "T" if args.task == "adding" else "lag"
+    if args.task == "adding":
+        print(f"| {span} | cell | MSE per seed | within {args.tolerance} per seed | MSE of answering 1 |")
+        print("|---|---|---|---|---|")
+    else:
+        print(f"| {span} | cell | accuracy per seed |")
+        print("|---|---|---|")
+    for (lag, cell), runs in table.items():
+        acc = " / ".join(f"{m['accuracy']:.2f}" for m in runs)
+        if args.task == "adding":
+            mse = " / ".join(f"{m['mse']:.4f}" for m in runs)
+            base = " / ".join(f"{m['baseline']:.3f}" for m in runs)
+            print(f"| {lag} | {cell} | {mse} | {acc} | {base} |")
+        else:
+            print(f"| {lag} | {cell} | {acc} |")
 
 
 if __name__ == "__main__":

@@ -212,6 +212,25 @@ describe('spec validation', () => {
     assert.match(warning.message, /21 steps.*cuts nothing.*below 21/);
   });
 
+  it('adding: T of at least 2 steps, one length, at the line of the field', () => {
+    const short = '{"name":"a",\n"task":{"kind":"adding",\n"length":1}}';
+    const problem = only(short, 'task.length');
+    assert.match(problem.message, /needs at least 2 steps \(one marker in each half\); got 1/);
+    assert.equal(problem.line, 3);
+    const range = validateSpecText('{"name":"a","task":{"kind":"adding","length":[10,50]}}');
+    assert.ok(range.spec, 'a range is a warning, not an error');
+    const warning = range.problems.find((p) => p.path === 'task.length');
+    assert.equal(warning?.severity, 'warning');
+    assert.match(warning?.message ?? '', /one length T .* the largest: 50; write "length": 50/);
+    const fine = validateSpecText('{"name":"a","task":{"kind":"adding","length":200}}');
+    assert.deepEqual(fine.problems, []);
+    assert.equal(fine.spec?.model.architecture, 'many-to-one');
+    assert.match(
+      only('{"name":"a","task":{"kind":"adding","lag":5}}', 'task.lag').message,
+      /not used by the "adding" task/,
+    );
+  });
+
   it('warns, without failing, about fields the task ignores', () => {
     const result = validateSpecText(
       GOOD.replace('"samples": 2000', '"digits": 4, "samples": 2000'),

@@ -18,6 +18,7 @@ import { inputSpaceProblems, taskInputSpace } from '../../src/tasks/inputSpace';
 import type { LoadedData } from '../../src/tasks/loadedData';
 import { countWithoutMotif } from '../../src/tasks/motifTask';
 import { SINE_BOUND } from '../../src/tasks/sineTask';
+import { ADDING_BASELINE_MSE } from '../../src/tasks/addingTask';
 import { decodeSymbols, encodeSymbols } from '../../src/tasks/vocabulary';
 
 const TEXT =
@@ -347,6 +348,38 @@ describe('buildDataset: every task computes the right target', () => {
       assert.deepEqual(sample.input, dataset.test[i]?.input);
       assert.deepEqual(sample.target, [dataset.test[i]?.target[29]]);
     });
+  });
+
+  it('adding: a value and a marker per step, two markers (one per half), the target their sum', () => {
+    const dataset = real(buildDataset(specOf('adding', { length: 41, samples: 2000 })));
+    assert.equal(dataset.features, 2);
+    assert.equal(dataset.outputs, 1);
+    assert.deepEqual(dataset.channels, ['value', 'marker']);
+    assert.equal(dataset.maxInputLength, 41);
+    let baseline = 0;
+    const all = [...dataset.train, ...dataset.test];
+    for (const { input, target } of all) {
+      assert.equal(input.length, 41);
+      const marked = input.flatMap((step, t) => (step[1] === 1 ? [t] : []));
+      assert.equal(marked.length, 2, 'exactly two marked steps');
+      assert.ok((marked[0] ?? 99) < 20 && (marked[1] ?? 0) >= 20, `one per half: ${marked}`);
+      for (const step of input) {
+        assert.ok((step[0] ?? -1) >= 0 && (step[0] ?? 2) < 1 + 1e-9);
+        assert.ok(step[1] === 0 || step[1] === 1);
+      }
+      const sum = (input[marked[0] ?? 0]?.[0] ?? 0) + (input[marked[1] ?? 0]?.[0] ?? 0);
+      assert.deepEqual(target.length, 1);
+      assert.ok(Math.abs((target[0]?.[0] ?? NaN) - sum) < 1e-3);
+      baseline += ((target[0]?.[0] ?? 0) - 1) ** 2;
+    }
+    // Answering 1 whatever the input: the MSE is the variance of the sum, 1/6.
+    assert.ok(
+      Math.abs(baseline / all.length - ADDING_BASELINE_MSE) < 0.015,
+      `${baseline / all.length}`,
+    );
+    assert.deepEqual(inputSideOf(specOf('adding')), { type: 'real', features: 2 });
+    // The inspector's input format: a step's channels in parentheses.
+    assert.deepEqual(checkInputs(dataset, ['(0.3 1), (0.9 0), (0.5 1)']), []);
   });
 
   it('sine: a range of lengths uses its maximum', () => {
