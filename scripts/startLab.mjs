@@ -26,7 +26,7 @@ if (port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65536))
 const labDir = join(root, '.cache', 'lab');
 const workspace = resolve(values.workspace ?? join(root, '.cache', 'lab-workspace'));
 
-/** The examples as a user's folder has them (their relative `$schema` would point nowhere). */
+/** The examples, copied into the lab's workspace folder. */
 function copyExamples(target) {
   const source = join(root, 'examples');
   mkdirSync(target, { recursive: true });
@@ -35,13 +35,7 @@ function copyExamples(target) {
     const from = join(entry.parentPath ?? entry.path, entry.name);
     const to = join(target, from.slice(source.length + 1));
     mkdirSync(join(to, '..'), { recursive: true });
-    const text = readFileSync(from);
-    writeFileSync(
-      to,
-      entry.name.endsWith('.rnnlab.json')
-        ? text.toString('utf8').replace(/^\s*"\$schema":[^\n]*\n/m, '')
-        : text,
-    );
+    writeFileSync(to, readFileSync(from));
   }
 }
 

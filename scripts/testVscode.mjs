@@ -15,7 +15,7 @@ const VSCODE_VERSION = process.env.VSCODE_VERSION ?? '1.99.3';
 function writeWorkspace() {
   const dir = mkdtempSync(join(tmpdir(), 'rnnlab-vscode-'));
   const example = readFileSync(join(root, 'examples', 'delayed-recall.rnnlab.json'), 'utf8');
-  writeFileSync(join(dir, 'good.rnnlab.json'), example.replace(/^\s*"\$schema":[^\n]*\n/m, ''));
+  writeFileSync(join(dir, 'good.rnnlab.json'), example);
   writeFileSync(
     join(dir, 'bad.rnnlab.json'),
     '{\n  // specs may carry comments\n  "name": "rev",\n  "task": { "kind": "reverse" },\n' +

@@ -27,6 +27,7 @@ import { SpecTracker, specFileName } from './specDocuments';
 import { SPECS_VIEW_ID, SpecTreeProvider } from './specTree';
 import { TrainingStatusBar } from './statusBar';
 import { TRAINING_VIEW_ID, TrainingViewProvider } from './sidebarView';
+import { openWalkthroughOnce, setLanguageContext } from './walkthrough';
 
 /** What `activate` returns: for the integration tests, and for other extensions that want it. */
 export interface RnnLabApi {
@@ -170,9 +171,10 @@ export function activate(context: vscode.ExtensionContext): RnnLabApi {
     vscode.workspace.onDidChangeConfiguration((e) => {
       // Everything that speaks follows the language at once, both ways: the views' titles, the
       // side bar's and the lab's pages (reloaded: the lab comes back on its spec's newest run,
-      // after the training when one is under way), the CodeLenses.
+      // after the training when one is under way), the CodeLenses, the walkthrough's steps.
       if (e.affectsConfiguration('rnnLab.explanationLanguage')) {
         specsView.title = hostText(explanationLang()).specsViewTitle;
+        void setLanguageContext(explanationLang());
         codeLenses.refresh();
         sidebar.relocalize();
         lab.reload();
@@ -180,7 +182,9 @@ export function activate(context: vscode.ExtensionContext): RnnLabApi {
     }),
   );
   void vscode.commands.executeCommand('setContext', TRAINING_CONTEXT_KEY, false);
-  void openWalkthroughOnce(context);
+  // The walkthrough's steps show in the language of this key: set it before opening it.
+  const lang = explanationLang();
+  void setLanguageContext(lang).then(() => openWalkthroughOnce(context));
   const version = (context.extension.packageJSON as { version?: string }).version ?? '?';
   log.info(
     vscode.workspace.isTrusted
@@ -188,26 +192,6 @@ export function activate(context: vscode.ExtensionContext): RnnLabApi {
       : `RNN Lab ${version} activated in an untrusted workspace: no data files are read, nothing is trained`,
   );
   return { commands: COMMAND_IDS, lab, session, runs, diagnostics };
-}
-
-const WALKTHROUGH_SHOWN_KEY = 'rnnLab.walkthroughShown';
-
-/**
- * On the first activation ever (per profile), the walkthrough opens by itself; never again. VS
- * Code's own `workbench.welcomePage.walkthroughs.openOnInstall` turned off keeps it shut.
- */
-async function openWalkthroughOnce(context: vscode.ExtensionContext): Promise<void> {
-  if (context.globalState.get<boolean>(WALKTHROUGH_SHOWN_KEY)) return;
-  const openOnInstall = vscode.workspace
-    .getConfiguration('workbench.welcomePage')
-    .get<boolean>('walkthroughs.openOnInstall');
-  if (openOnInstall === false) return;
-  await context.globalState.update(WALKTHROUGH_SHOWN_KEY, true);
-  await vscode.commands.executeCommand(
-    'workbench.action.openWalkthrough',
-    `${context.extension.id}#rnnLab.welcome`,
-    false,
-  );
 }
 
 export function deactivate(): void {

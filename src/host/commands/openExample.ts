@@ -31,10 +31,7 @@ export const openExample: CommandFactory = (ctx) => async (fileName?: unknown) =
   try {
     await vscode.workspace.fs.stat(target);
   } catch {
-    // The schema comes from the extension (jsonValidation); the example's relative $schema
-    // would point nowhere in the user's folder.
-    const adapted = content.replace(/^\s*"\$schema":[^\n]*\n/m, '');
-    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(adapted));
+    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(content));
   }
   await vscode.window.showTextDocument(target, where);
 };
