@@ -8,6 +8,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Sample } from './encoderRun';
+import type { ReachEvent } from './trainEvents';
 import { forward, makeProbes } from './forward';
 import type { SeqModel } from './seqModel';
 
@@ -33,10 +34,7 @@ export function gradientReach(model: SeqModel, samples: readonly Sample[]): Grad
     const perStep = first.map((p, t) => grads[t] ?? tf.zerosLike(p));
     return tf.mean(tf.sqrt(tf.sum(tf.square(tf.stack(perStep)), 2)), 1).dataSync();
   });
-  const last = norms[norms.length - 1] ?? 0;
-  const reach = Array.from(norms)
-    .reverse()
-    .map((n) => (last > 0 ? n / last : 0));
+  const reach = reachOfNorms(Array.from(norms));
   return { reach, decayPerStep: decayPerStep(reach) };
 }
 
@@ -56,4 +54,101 @@ export function decayPerStep(reach: readonly number[]): number {
     sxx += (x - mx) ** 2;
   }
   return Math.exp(sxy / sxx);
+}
+
+/**
+ * The batch a run's reach is measured on: up to `count` test samples of one input length (a batch
+ * shares one length), the most common length among the first test samples, the longer on a tie
+ * (the longer the sequence, the farther back the curve reaches).
+ */
+export function reachSamples(test: readonly Sample[], count = 32): Sample[] {
+  if (count <= 0 || test.length === 0) return [];
+  const byLength = new Map<number, Sample[]>();
+  for (const s of test.slice(0, Math.max(count * 4, 64))) {
+    const group = byLength.get(s.input.length) ?? [];
+    group.push(s);
+    byLength.set(s.input.length, group);
+  }
+  let best: Sample[] = [];
+  for (const [length, group] of byLength) {
+    const bestLength = best[0]?.input.length ?? -1;
+    if (group.length > best.length || (group.length === best.length && length > bestLength)) {
+      best = group;
+    }
+  }
+  // A curve needs at least two steps.
+  return (best[0]?.input.length ?? 0) >= 2 ? best.slice(0, count) : [];
+}
+
+/** The `reach` event of `model` on `samples` (none for an empty batch). */
+export function reachEvent(
+  model: SeqModel,
+  samples: readonly Sample[],
+  when: ReachEvent['when'],
+  epoch: number,
+): ReachEvent | undefined {
+  const layer = model.layers[0];
+  if (!layer || samples.length === 0) return undefined;
+  const { reach, decayPerStep } = gradientReach(model, samples);
+  return {
+    type: 'reach',
+    when,
+    epoch,
+    layer: layer.label,
+    reach: reach.map((r) => (Number.isFinite(r) ? r : 0)),
+    decayPerStep: Number.isFinite(decayPerStep) ? decayPerStep : null,
+    samples: samples.length,
+  };
+}
+
+/**
+ * What a reach curve says, in one word: how much of the last step's gradient arrives at the
+ * farthest step. Decided on the normalised measure (never on raw norms, which mostly follow the
+ * loss): below 5 % `vanishing`, below half `fading`, up to twice `steady` (a similar size), up to
+ * 20 times `growing`, beyond that `exploding`.
+ */
+export type ReachKind = 'vanishing' | 'fading' | 'steady' | 'growing' | 'exploding';
+
+export interface ReachVerdict {
+  kind: ReachKind;
+  /** reach at the farthest distance: the first step's gradient over the last step's. */
+  farthest: number;
+  /** That distance, T − 1. */
+  distance: number;
+  /**
+   * The run learned the task anyway (test accuracy at or above `LEARNED_ACCURACY`) while the
+   * gradient vanished: what arrived was enough, and the words must not warn of a failure that did
+   * not happen.
+   */
+  learnedAnyway: boolean;
+}
+
+/** Test accuracy at which a run counts as having learned its task, for `ReachVerdict`. */
+export const LEARNED_ACCURACY = 0.9;
+
+const REACH_LIMITS: readonly [ReachKind, number][] = [
+  ['vanishing', 0.05],
+  ['fading', 0.5],
+  ['steady', 2],
+  ['growing', 20],
+];
+
+/** The verdict on `reach` (reach[d], d = 0 … T − 1); `accuracy` of the model measured, if known. */
+export function reachVerdict(
+  reach: readonly number[],
+  accuracy?: number,
+): ReachVerdict | undefined {
+  const distance = reach.length - 1;
+  const farthest = reach[distance];
+  if (distance < 1 || farthest === undefined || !Number.isFinite(farthest)) return undefined;
+  const kind = REACH_LIMITS.find(([, limit]) => farthest < limit)?.[0] ?? 'exploding';
+  const learnedAnyway =
+    kind === 'vanishing' && accuracy !== undefined && accuracy >= LEARNED_ACCURACY;
+  return { kind, farthest, distance, learnedAnyway };
+}
+
+/** The reach of norms per step t = 1 … T (a heatmap column): norms reversed over the last one. */
+export function reachOfNorms(norms: readonly number[]): number[] {
+  const last = norms[norms.length - 1] ?? 0;
+  return [...norms].reverse().map((n) => (last > 0 && Number.isFinite(n) ? n / last : 0));
 }

@@ -80,6 +80,27 @@ export interface GradientsEvent {
   globalNorm: number;
 }
 
+/**
+ * Gradient reach (engine/gradientReach.ts) of the first recurrent layer on a fixed batch of test
+ * inputs: how much of the loss's gradient is left d steps back from the last step, so that the
+ * untrained and the trained model, or several cells, can be laid over one another.
+ */
+export interface ReachEvent {
+  type: 'reach';
+  /** `init`: the weights training begins from (epoch 0); `trained`: after the last epoch. */
+  when: 'init' | 'trained';
+  /** The epoch whose weights were measured (0 for `init`). */
+  epoch: number;
+  /** Layer label of the measured layer (`layer 1`, `encoder 1`). */
+  layer: string;
+  /** reach[d] = ‖∂L/∂h_{T−d}‖ / ‖∂L/∂h_T‖, d = 0 … T − 1 (reach[0] = 1). */
+  reach: number[];
+  /** The fitted factor per step back (below 1: fading); null where no line could be fitted. */
+  decayPerStep: number | null;
+  /** Samples in the measured batch (all of one input length). */
+  samples: number;
+}
+
 export interface EpochEvent {
   type: 'epoch';
   epoch: number;
@@ -177,6 +198,7 @@ export type TrainEvent =
   | StartEvent
   | BatchEvent
   | GradientsEvent
+  | ReachEvent
   | EpochEvent
   | CheckpointEvent
   | DoneEvent

@@ -15,6 +15,7 @@ import { countBatches, makeBatches } from './batches';
 import type { Sample } from './encoderRun';
 import { evaluate, gateStatistics } from './evaluate';
 import { forward, makeProbes } from './forward';
+import { reachEvent, reachSamples } from './gradientReach';
 import { accuracyByLength } from './lengthAccuracy';
 import { createOptimizer, setLearningRate, type Optimizer } from './optimizer';
 import { appendMetrics, saveCheckpoint, writeRunHeader, type RunStore } from './runStore';
@@ -68,6 +69,11 @@ export interface TrainOptions {
   control?: TrainControl;
   /** Samples used for the gate statistics (the first ones of the test split). Default 64. */
   gateSamples?: number;
+  /**
+   * Test samples (of one length) whose gradient reach is measured before the first epoch and after
+   * the last (`reach` events). Default 32; 0: not measured.
+   */
+  reachSamples?: number;
 }
 
 export interface TrainResult {
@@ -177,6 +183,7 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
   const batchSize = spec.train.batchSize;
   const batchesPerEpoch = countBatches(train, batchSize);
   const gateSample = test.slice(0, options.gateSamples ?? 64);
+  const reachSample = reachSamples(test, options.reachSamples ?? 32);
   const clip = {
     ...(spec.train.clipNorm !== undefined ? { norm: spec.train.clipNorm } : {}),
     ...(spec.train.clipValue !== undefined ? { value: spec.train.clipValue } : {}),
@@ -212,6 +219,9 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
   let epoch = firstEpoch;
   let batchIndex = 0;
   try {
+    // The starting point of the reach picture: an untrained model's only when training begins at
+    // epoch 1 (a continued run starts from trained weights, which the `trained` event shows).
+    if (firstEpoch === 1) await emitReach('init', 0);
     for (; epoch <= lastEpoch; epoch++) {
       const epochStart = performance.now();
       setLearningRate(optimizer, control.learningRate);
@@ -337,6 +347,7 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
             byLength: await accuracyByLength(model, test),
           }
         : undefined;
+    await emitReach('trained', lastEpoch);
     await emit({
       type: 'done',
       epoch: lastEpoch,
@@ -360,6 +371,11 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
     return result('failed', message, 'error');
   } finally {
     optimizer.dispose();
+  }
+
+  async function emitReach(when: 'init' | 'trained', at: number): Promise<void> {
+    const event = reachEvent(model, reachSample, when, at);
+    if (event) await emit(event);
   }
 
   function result(

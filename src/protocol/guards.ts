@@ -37,6 +37,7 @@ const TRAIN_EVENT_TYPES = new Set([
   'start',
   'batch',
   'gradients',
+  'reach',
   'epoch',
   'checkpoint',
   'done',

@@ -15,7 +15,14 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
-import { decayPerStep, gradientReach } from '../../src/engine/gradientReach';
+import {
+  decayPerStep,
+  gradientReach,
+  reachOfNorms,
+  reachSamples,
+  reachVerdict,
+} from '../../src/engine/gradientReach';
+import type { ReachEvent } from '../../src/engine/trainEvents';
 import { createModel } from '../../src/engine/seqModel';
 import { trainModel } from '../../src/engine/trainRun';
 import { resolveSpec } from '../../src/spec/resolveSpec';
@@ -73,6 +80,87 @@ describe('gradient reach', () => {
     t.diagnostic(`per step: ${grown.decayPerStep.toFixed(3)}`);
     assert.ok(grown.decayPerStep > 1, `factor ${grown.decayPerStep}`);
   });
+
+  it('the verdict separates the ratios the old heatmap called alike (0.034 and 9.0)', () => {
+    const curve = (farthest: number) => [1, Math.sqrt(farthest), farthest];
+    assert.equal(reachVerdict(curve(0.034))?.kind, 'vanishing');
+    assert.equal(reachVerdict(curve(9))?.kind, 'growing');
+    assert.equal(reachVerdict(curve(1.1))?.kind, 'steady');
+    assert.equal(reachVerdict(curve(0.2))?.kind, 'fading');
+    assert.equal(reachVerdict(curve(150))?.kind, 'exploding');
+    // A run that learned its task is told so instead of being warned.
+    assert.equal(reachVerdict(curve(0.034), 1)?.learnedAnyway, true);
+    assert.equal(reachVerdict(curve(0.034), 0.3)?.learnedAnyway, false);
+    assert.equal(reachVerdict([1]), undefined, 'one step: nothing to judge');
+    // A heatmap column (norms per step t = 1 … T) read from its last step back.
+    assert.deepEqual(reachOfNorms([0.5, 1, 2]), [1, 0.5, 0.25]);
+  });
+
+  it('the reach batch is of one input length, the most common one', () => {
+    const s = (n: number) => ({ input: Array.from({ length: n }, () => 0), target: [0] });
+    const batch = reachSamples([s(3), s(5), s(5), s(4), s(5), s(3)], 32);
+    assert.deepEqual(
+      batch.map((b) => b.input.length),
+      [5, 5, 5],
+    );
+    assert.deepEqual(reachSamples([s(1), s(1)]), [], 'one step has no reach');
+  });
+
+  for (const seed of [1, 2, 3]) {
+    it(`at initialisation the verdicts are true to the measured curves (seed ${seed})`, (t) => {
+      const rnn = reachAtInit({ cell: 'rnn' }, seed);
+      const lstm = reachAtInit({ cell: 'lstm' }, seed);
+      const gru = reachAtInit({ cell: 'gru' }, seed);
+      t.diagnostic(
+        `reach 30 steps back: rnn ${rnn.reach[30]?.toFixed(3)}, lstm ${lstm.reach[30]?.toFixed(3)}, gru ${gru.reach[30]?.toFixed(3)}`,
+      );
+      assert.equal(reachVerdict(rnn.reach)?.kind, 'vanishing');
+      assert.equal(reachVerdict(lstm.reach)?.kind, 'vanishing');
+      assert.equal(reachVerdict(gru.reach)?.kind, 'fading');
+    });
+  }
+
+  for (const seed of [1, 2, 3]) {
+    it(`a plain RNN that learned lag 20 is not told its gradient vanished (seed ${seed})`, async (t) => {
+      const spec = resolveSpec({
+        name: 'recall-rnn',
+        task: { kind: 'delayed-recall', lag: 20, vocab: 'abcd', samples: 1000, testSamples: 100 },
+        model: { cell: 'rnn', hidden: 32, embedding: 8 },
+        train: { epochs: 10, learningRate: 0.01, clipNorm: 1, seed, gradientEvery: 100_000 },
+      });
+      const dataset = buildDataset(spec);
+      const model = createModel(spec, dataset);
+      const reach: ReachEvent[] = [];
+      const result = await trainModel({
+        spec,
+        dataset,
+        model,
+        gateSamples: 0,
+        onEvent: (e) => {
+          if (e.type === 'reach') reach.push(e);
+        },
+      });
+      model.dispose();
+      const accuracy = result.metrics?.accuracy ?? 0;
+      const trained = reach.find((r) => r.when === 'trained');
+      assert.deepEqual(
+        reach.map((r) => [r.when, r.epoch, r.reach.length]),
+        [
+          ['init', 0, 21],
+          ['trained', 10, 21],
+        ],
+      );
+      const verdict = reachVerdict(trained?.reach ?? [], accuracy);
+      t.diagnostic(
+        `accuracy ${accuracy}, reach 20 back ${verdict?.farthest.toFixed(3)}: ${verdict?.kind}`,
+      );
+      assert.ok(accuracy >= 0.9, `accuracy ${accuracy}`);
+      assert.ok(
+        verdict && verdict.kind !== 'vanishing' && verdict.kind !== 'fading',
+        verdict?.kind,
+      );
+    });
+  }
 
   const explode = async (seed: number, clipNorm: number | undefined) => {
     const spec = resolveSpec({

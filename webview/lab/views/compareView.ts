@@ -6,7 +6,10 @@
  */
 import type { FinalMetrics, TrainEvent, EpochEvent } from '../../../src/engine/trainEvents';
 import type { CompareResult } from '../../../src/protocol/messages';
+import type { Lang } from '../../../src/explain/termIds';
 import { CELLS, type CellKind } from '../../../src/spec/specSchema';
+import { GradientReachChart } from './gradientReachChart';
+import { reachText } from './reachText';
 import { ChartCard } from './chartCard';
 import { canvasesToPng, exportButtons, toCsv, type SaveFile } from './chartExport';
 import { el } from '../../common/dom';
@@ -44,9 +47,12 @@ export class CompareView {
   private readonly table = el('table', { class: 'lab-table', 'data-testid': 'compare-table' });
   private readonly progress = el('p', { class: 'lab-progress', 'aria-live': 'polite' });
   private runs = new Map<CellKind, CellRun>();
+  /** Each cell's gradient reach before and after training, one colour per cell. */
+  private readonly reach: GradientReachChart;
 
   constructor(
     private readonly text: ViewText,
+    lang: Lang,
     save: SaveFile,
     stem: () => string,
     onError: (message: string) => void,
@@ -131,11 +137,29 @@ export class CompareView {
         onError,
       ),
     );
+    this.reach = new GradientReachChart(
+      reachText(lang),
+      lang,
+      CELLS.flatMap((cell, i) =>
+        (['init', 'trained'] as const).map((when) => ({
+          key: `${cell}-${when}`,
+          who: cell.toUpperCase(),
+          when,
+          color: i,
+        })),
+      ),
+      t,
+      save,
+      () => `${stem()}-compare-gradient-reach`,
+      onError,
+      'compare-reach',
+    );
     this.element = el(
       'div',
       { class: 'lab-compare' },
       this.tableCard.element,
       el('div', { class: 'lab-chart-pair' }, this.lossCard.element, this.metricCard.element),
+      this.reach.element,
     );
     this.render();
   }
@@ -151,7 +175,10 @@ export class CompareView {
     this.runs.set(variant, run);
     switch (event.type) {
       case 'start':
-        if (event.firstEpoch === 1) run.epochs = [];
+        if (event.firstEpoch === 1) {
+          run.epochs = [];
+          this.reach.remove(`${variant}-init`, `${variant}-trained`);
+        }
         run.params = event.params.total;
         run.totalEpochs = event.firstEpoch + event.epochs - 1;
         run.status = 'training';
@@ -161,6 +188,12 @@ export class CompareView {
         run.epochs.push(event);
         run.seconds = run.epochs.reduce((s, e) => s + e.seconds, 0);
         break;
+      case 'reach': {
+        // The trained curve comes right after the last epoch, whose accuracy the verdict weighs.
+        const accuracy = event.when === 'trained' ? run.epochs.at(-1)?.accuracy : undefined;
+        this.reach.set(`${variant}-${event.when}`, event, accuracy);
+        return;
+      }
       case 'done':
         run.status = 'done';
         run.final = event.metrics;
@@ -204,6 +237,7 @@ export class CompareView {
 
   clear(): void {
     this.runs.clear();
+    this.reach.clear();
     this.metricChart?.destroy();
     this.metricChart?.element.remove();
     this.metricChart = undefined;

@@ -1,9 +1,11 @@
 /**
- * Vanishing and exploding gradients, made visible: for each recurrent layer a heatmap of
- * ‖∂L/∂h_t‖ with time steps down (t = 1 at the top) and training progress across, coloured on a
- * log scale shared by all layers. A plain RNN's early rows fade to dark (the gradient never gets
- * there); exploding ones flare up. Below it, the global gradient norm per step (log axis), and a
- * sentence that reads the latest ratio of first to last step.
+ * Vanishing and exploding gradients, made visible: for each recurrent layer a heatmap of the
+ * normalised gradient ‖∂L/∂h_t‖ / ‖∂L/∂h_T‖ with time steps down (t = 1 at the top) and training
+ * progress across, coloured on a log scale shared by all layers. Each column is divided by its own
+ * last step, so the first epochs' large losses do not drown the later columns: the colour says how
+ * much reaches back, not how large the loss was. A plain RNN's early rows fade to dark; exploding
+ * ones flare up. Below it, the global gradient norm per step (log axis), and the verdict on the
+ * latest column (engine/gradientReach.ts `reachVerdict`, the same measure as the reach view).
  */
 import type { GradientsEvent, StartEvent } from '../../../src/engine/trainEvents';
 import {
@@ -14,7 +16,10 @@ import {
   toPlainText,
   type Lang,
 } from '../../../src/explain';
+import { reachOfNorms, reachVerdict } from '../../../src/engine/gradientReach';
 import { ChartCard } from './chartCard';
+import { isWarning } from './gradientReachChart';
+import { reachSentence, reachText, type ReachText } from './reachText';
 import { canvasesToPng, exportButtons, toCsv, type SaveFile } from './chartExport';
 import { sequentialScale } from './colorScales';
 import { el, frameScheduler } from '../../common/dom';
@@ -36,7 +41,7 @@ interface Column {
   globalNorm: number;
   /** Per layer label: the norms per time step. */
   norms: Map<string, number[]>;
-  /** The same as log10 (NaN where a norm is 0 or missing), computed once. */
+  /** log10 of each norm over the column's last one (NaN where a norm is 0 or missing). */
   logs: Map<string, number[]>;
 }
 
@@ -56,6 +61,8 @@ export class GradientHeatmap {
   private columns: Column[] = [];
   private layers: string[] = [];
   private batchesPerEpoch = 1;
+  private accuracy: number | undefined;
+  private readonly reach: ReachText;
   private readonly schedule = frameScheduler(() => this.render());
 
   constructor(
@@ -73,8 +80,10 @@ export class GradientHeatmap {
       height: 180,
       empty: text.gradientEmpty,
     });
+    this.reach = reachText(lang);
     this.card.body.append(
       el('div', { class: 'lab-axis-note' }, `${text.gradientStepsAxis} ↓ · ${text.gradientAxis}`),
+      el('div', { class: 'lab-axis-note' }, this.reach.heatmapNote),
       this.legend,
       this.layerBox,
       this.hint,
@@ -149,9 +158,12 @@ export class GradientHeatmap {
     const logs = new Map<string, number[]>();
     for (const layer of event.layers) {
       norms.set(layer.layer, layer.norms);
+      const last = layer.norms[layer.norms.length - 1] ?? 0;
       logs.set(
         layer.layer,
-        layer.norms.map((n) => (n > 0 && Number.isFinite(n) ? Math.log10(n) : Number.NaN)),
+        layer.norms.map((n) =>
+          n > 0 && last > 0 && Number.isFinite(n) ? Math.log10(n / last) : Number.NaN,
+        ),
       );
       if (!this.layers.includes(layer.layer)) this.layers.push(layer.layer);
     }
@@ -170,6 +182,7 @@ export class GradientHeatmap {
   }
 
   clear(): void {
+    this.accuracy = undefined;
     this.columns = [];
     this.layers = [];
     for (const h of this.heatmaps.values()) h.dispose();
@@ -241,13 +254,16 @@ export class GradientHeatmap {
           tooltip: this.tooltip,
           describe: (cell) => {
             const column = this.columns[cell.col];
-            const raw = column?.norms.get(layer)?.[cell.row];
+            const norms = column?.norms.get(layer);
+            const raw = norms?.[cell.row];
+            const last = norms?.[norms.length - 1];
+            const share = raw !== undefined && last ? raw / last : undefined;
             return {
               heading: `${termTitle('gradient-norm', this.lang)} · ${layerLabel(layer, this.lang)}`,
               lines: [
                 column ? this.text.gradientCell(column.epoch, column.batch) : '',
                 this.text.gradientStep(cell.row + 1),
-                this.text.gradientValue(formatNumber(raw, 4)),
+                this.reach.heatmapCell(formatNumber(share, 4), formatNumber(raw, 4)),
               ],
               note: toPlainText(explainTerm('vanishing-gradient', this.lang).summary),
             };
@@ -281,30 +297,24 @@ export class GradientHeatmap {
     );
   }
 
-  /** Reads the first layer's latest norms: how the first step compares with the last. */
+  /**
+   * The verdict on the first layer's latest column, on the normalised measure, with the latest test
+   * accuracy: a run that learned its task is not warned of a failure that did not happen.
+   */
   private renderHint(): void {
     const last = this.columns[this.columns.length - 1];
     const layer = this.layers[0];
     const norms = layer ? last?.norms.get(layer) : undefined;
-    if (!norms || norms.length < 2) {
-      this.hint.textContent = '';
-      return;
-    }
-    const first = norms[0] ?? 0;
-    const end = norms[norms.length - 1] ?? 0;
-    const ratio = end > 0 ? first / end : Number.NaN;
-    const t = this.text;
-    let sentence = t.healthyHint;
-    let tone = 'ok';
-    if (ratio < 1e-2) {
-      sentence = `${termTitle('vanishing-gradient', this.lang)}: ${t.vanishingHint}`;
-      tone = 'warning';
-    } else if (ratio > 1e2) {
-      sentence = `${termTitle('exploding-gradient', this.lang)}: ${t.explodingHint}`;
-      tone = 'warning';
-    }
-    this.hint.dataset.tone = tone;
-    this.hint.textContent = `${t.gradientRatio(formatNumber(ratio, 3))} — ${sentence}`;
+    const verdict = norms ? reachVerdict(reachOfNorms(norms), this.accuracy) : undefined;
+    this.hint.dataset.tone = isWarning(verdict) ? 'warning' : 'ok';
+    this.hint.dataset.kind = verdict?.kind ?? '';
+    this.hint.textContent = reachSentence(this.reach, verdict, this.accuracy);
+  }
+
+  /** The test accuracy after the latest epoch (symbol tasks), which the verdict takes into account. */
+  setAccuracy(accuracy: number | undefined): void {
+    this.accuracy = accuracy;
+    this.schedule();
   }
 
   private csv(): string {

@@ -28,6 +28,8 @@ import { button, el } from '../../common/dom';
 import { ErrorState } from './errorState';
 import { GateSaturation } from './gateSaturation';
 import { GradientHeatmap } from './gradientHeatmap';
+import { GradientReachChart } from './gradientReachChart';
+import { reachText } from './reachText';
 import { FailurePanel, Notices } from './notices';
 import { RunControls } from './runControls';
 import { StepInspector } from './stepInspector';
@@ -82,7 +84,18 @@ export const createLabViews: CreateLabViews = (root, lang, actions) => {
     stem,
     onError,
   );
-  const compare = new CompareView(text, save, stem, onError);
+  const compare = new CompareView(text, lang, save, stem, onError);
+  const reach = new GradientReachChart(
+    reachText(lang),
+    lang,
+    (['init', 'trained'] as const).map((when, i) => ({ key: when, who: '', when, color: i * 3 })),
+    text,
+    save,
+    () => `${stem()}-gradient-reach`,
+    onError,
+  );
+  /** The latest test accuracy of the Training tab's run (the reach verdicts weigh it). */
+  let lastAccuracy: number | undefined;
   const bottleneck = new BottleneckChart(text, lang, save, stem, onError);
   const lengthView = new LengthGeneralisationView(lang, text, save, stem, onError);
   const lengthNote = el('p', {
@@ -118,6 +131,7 @@ export const createLabViews: CreateLabViews = (root, lang, actions) => {
     charts.progress,
     offer,
     el('div', { class: 'lab-training-grid' }, charts.element, gradients.element),
+    reach.element,
     horizon.element,
     lengthView.element,
     gates.element,
@@ -160,6 +174,8 @@ export const createLabViews: CreateLabViews = (root, lang, actions) => {
   const clearTraining = (): void => {
     charts.clear();
     gradients.clear();
+    reach.clear();
+    lastAccuracy = undefined;
     gates.clear();
     horizon.clear();
     lengthView.show(undefined);
@@ -228,7 +244,12 @@ export const createLabViews: CreateLabViews = (root, lang, actions) => {
         case 'gradients':
           gradients.add(event);
           break;
+        case 'reach':
+          reach.set(event.when, event, event.when === 'trained' ? lastAccuracy : undefined);
+          break;
         case 'epoch':
+          lastAccuracy = event.accuracy;
+          gradients.setAccuracy(event.accuracy);
           charts.trainEvent(event);
           horizon.epoch(event);
           gates.show(event.epoch, event.gates);

@@ -119,13 +119,6 @@ const EN = {
   yNorm: '‖g‖',
   gradientCell: (epoch: number, batch: number) => `epoch ${epoch}, batch ${batch}`,
   gradientStep: (t: number) => `time step t = ${t}`,
-  gradientValue: (v: string) => `‖∂L/∂h_t‖ = ${v}`,
-  gradientRatio: (ratio: string) => `first step / last step: ${ratio}`,
-  vanishingHint:
-    'The gradient reaching the first steps is tiny: early inputs hardly change the weights (vanishing gradient).',
-  explodingHint:
-    'The gradient grows toward the first steps: updates can blow up (exploding gradient). Try train.clipNorm.',
-  healthyHint: 'The gradient reaches the first steps at a similar size as the last ones.',
   gateEmpty: 'Gate statistics appear after the first epoch.',
   noGates: 'A plain RNN has no gates: there is nothing to saturate. Compare with LSTM or GRU.',
   gateColumn: 'gate',
@@ -344,13 +337,6 @@ const KO: ViewText = {
   yNorm: '‖g‖',
   gradientCell: (epoch: number, batch: number) => `에폭 ${epoch}, 배치 ${batch}`,
   gradientStep: (t: number) => `시점 t = ${t}`,
-  gradientValue: (v: string) => `‖∂L/∂h_t‖ = ${v}`,
-  gradientRatio: (ratio: string) => `첫 시점 / 마지막 시점: ${ratio}`,
-  vanishingHint:
-    '첫 시점들에 도달하는 기울기가 아주 작습니다. 앞쪽 입력은 가중치를 거의 바꾸지 못합니다(기울기 소실).',
-  explodingHint:
-    '앞쪽 시점으로 갈수록 기울기가 커집니다. 업데이트가 폭주할 수 있습니다(기울기 폭주). train.clipNorm을 써 보세요.',
-  healthyHint: '첫 시점에도 마지막 시점과 비슷한 크기의 기울기가 도달합니다.',
   gateEmpty: '첫 에폭이 끝나면 게이트 통계가 나타납니다.',
   noGates: '기본 RNN에는 게이트가 없어 포화될 것이 없습니다. LSTM이나 GRU와 비교해 보세요.',
   gateColumn: '게이트',
