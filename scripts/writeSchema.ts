@@ -1,11 +1,13 @@
 /**
- * Writes `schemas/rnnlab.schema.json` and `schemas/rnnlab.editor.schema.json` from the one spec definition. `npm run schema` after a
- * change to src/spec/specSchema.ts; a unit test fails while the file is stale.
+ * Writes `schemas/rnnlab.schema.json` and the editor's schemas (`rnnlab.editor.schema.json`, and
+ * `rnnlab.editor.schema.ko.json` with the Korean docs of `src/spec/specDocs.ko.ts`) from the one
+ * spec definition. `npm run schema` after a change to src/spec; a unit test fails while a file is
+ * stale.
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
-  EDITOR_SCHEMA_FILE,
+  EDITOR_SCHEMA_FILES,
   renderEditorSchema,
   renderSchema,
   SCHEMA_FILE,
@@ -13,7 +15,8 @@ import {
 
 for (const [file, text] of [
   [SCHEMA_FILE, renderSchema()],
-  [EDITOR_SCHEMA_FILE, renderEditorSchema()],
+  [EDITOR_SCHEMA_FILES.en, renderEditorSchema('en')],
+  [EDITOR_SCHEMA_FILES.ko, renderEditorSchema('ko')],
 ] as const) {
   writeFileSync(fileURLToPath(new URL(`../${file}`, import.meta.url)), text);
   console.log(`wrote ${file}`);

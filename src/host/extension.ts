@@ -28,6 +28,7 @@ import { SPECS_VIEW_ID, SpecTreeProvider } from './specTree';
 import { TrainingStatusBar } from './statusBar';
 import { TRAINING_VIEW_ID, TrainingViewProvider } from './sidebarView';
 import { openWalkthroughOnce, setLanguageContext } from './walkthrough';
+import { registerEditorSchema } from './editorSchema';
 
 /** What `activate` returns: for the integration tests, and for other extensions that want it. */
 export interface RnnLabApi {
@@ -112,6 +113,7 @@ export function activate(context: vscode.ExtensionContext): RnnLabApi {
     sweeps: async () => (vscode.workspace.isTrusted ? runs.sweeps() : []),
   });
   const codeLenses = new SpecCodeLensProvider();
+  const editorSchema = registerEditorSchema(context.extensionUri, explanationLang);
   const specsView = vscode.window.createTreeView(SPECS_VIEW_ID, {
     treeDataProvider: new SpecTreeProvider(),
   });
@@ -133,6 +135,8 @@ export function activate(context: vscode.ExtensionContext): RnnLabApi {
     session,
     sidebar,
     codeLenses,
+    editorSchema.provider,
+    editorSchema.registration,
     lab.onDidReceiveMessage((message) =>
       session.handle(message, (reply) => lab.post(reply), 'lab'),
     ),
@@ -171,10 +175,12 @@ export function activate(context: vscode.ExtensionContext): RnnLabApi {
     vscode.workspace.onDidChangeConfiguration((e) => {
       // Everything that speaks follows the language at once, both ways: the views' titles, the
       // side bar's and the lab's pages (reloaded: the lab comes back on its spec's newest run,
-      // after the training when one is under way), the CodeLenses, the walkthrough's steps.
+      // after the training when one is under way), the CodeLenses, the walkthrough's steps, the
+      // schema's docs in VS Code's JSON hovers.
       if (e.affectsConfiguration('rnnLab.explanationLanguage')) {
         specsView.title = hostText(explanationLang()).specsViewTitle;
         void setLanguageContext(explanationLang());
+        editorSchema.provider.refresh();
         codeLenses.refresh();
         sidebar.relocalize();
         lab.reload();

@@ -6,10 +6,19 @@
  * own. The extension's validator reports every problem once, in its own words (`rnnlab`), and the
  * Problems panel would otherwise list each one twice.
  */
+import { koreanDoc } from './specDocs.ko';
 import { SpecSchema } from './specSchema';
 
 export const SCHEMA_FILE = 'schemas/rnnlab.schema.json';
 export const EDITOR_SCHEMA_FILE = 'schemas/rnnlab.editor.schema.json';
+
+/** The languages the editor's schema speaks (the hovers and completion details of VS Code). */
+export type DocLanguage = 'en' | 'ko';
+/** The editor schema per language; the extension serves the one of the explanation language. */
+export const EDITOR_SCHEMA_FILES: Readonly<Record<DocLanguage, string>> = {
+  en: EDITOR_SCHEMA_FILE,
+  ko: 'schemas/rnnlab.editor.schema.ko.json',
+};
 
 /** Keywords that only constrain a value (completion and hovers do not read them). */
 const CONSTRAINTS = new Set([
@@ -59,6 +68,15 @@ export function readableMath(text: string): string {
   });
 }
 
+/**
+ * `properties` maps field names to schemas: a field may be called `examples` or `default` (as
+ * `task.examples` is), so its schema is walked, never taken for a value.
+ */
+function eachProperty(value: unknown, walk: (node: unknown) => unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value as SchemaNode).map(([k, v]) => [k, walk(v)]));
+}
+
 /** Every doc string of a schema with readable math (both files get it). */
 function withReadableMath(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(withReadableMath);
@@ -70,7 +88,36 @@ function withReadableMath(node: unknown): unknown {
     } else if (key === 'enumDescriptions' && Array.isArray(value)) {
       out[key] = value.map((v) => (typeof v === 'string' ? readableMath(v) : v));
     } else if (key === 'default' || key === 'examples' || key === 'enum') out[key] = value;
+    else if (key === 'properties') out[key] = eachProperty(value, withReadableMath);
     else out[key] = withReadableMath(value);
+  }
+  return out;
+}
+
+/** The docs keys a schema node may carry, all translated together. */
+const DOC_KEYS = ['title', 'description', 'markdownDescription'] as const;
+
+/**
+ * The schema with every doc in Korean (`specDocs.ko.ts`). A doc without its Korean is an error
+ * naming it, so `npm run schema` and the tests fail until the translation follows the English.
+ */
+export function koreanDocs(node: unknown, missing: string[] = []): unknown {
+  if (Array.isArray(node)) return node.map((n) => koreanDocs(n, missing));
+  if (node === null || typeof node !== 'object') return node;
+  const source = node as SchemaNode;
+  const out: SchemaNode = {};
+  const english = source['markdownDescription'] ?? source['description'];
+  for (const [key, value] of Object.entries(source)) {
+    if (key === 'default' || key === 'examples' || key === 'enum') out[key] = value;
+    else if (key === 'properties') out[key] = eachProperty(value, (v) => koreanDocs(v, missing));
+    else if (key === 'enumDescriptions')
+      continue; // Completion shows `markdownDescription`.
+    else if ((DOC_KEYS as readonly string[]).includes(key) && typeof value === 'string') {
+      const text = key === 'title' ? value : (english as string);
+      const korean = koreanDoc(text);
+      if (korean === undefined) missing.push(text);
+      out[key] = korean ?? text;
+    } else out[key] = koreanDocs(value, missing);
   }
   return out;
 }
@@ -100,12 +147,20 @@ export function editorSchemaNode(node: unknown): unknown {
   return out;
 }
 
-export function renderEditorSchema(): string {
+export function renderEditorSchema(lang: DocLanguage = 'en'): string {
+  const missing: string[] = [];
+  const docs = lang === 'ko' ? koreanDocs(SpecSchema, missing) : SpecSchema;
+  if (missing.length > 0) {
+    throw new Error(
+      `src/spec/specDocs.ko.ts has no Korean for ${missing.length} doc(s) of the spec:\n` +
+        missing.map((m) => `  ${JSON.stringify(m)}`).join('\n'),
+    );
+  }
   const schema = {
     $schema: 'http://json-schema.org/draft-07/schema#',
     allowTrailingCommas: true,
-    ...(editorSchemaNode(withReadableMath(SpecSchema)) as SchemaNode),
-    $id: 'https://rnnlab.dev/schemas/rnnlab.editor.schema.json',
+    ...(editorSchemaNode(withReadableMath(docs)) as SchemaNode),
+    $id: `https://rnnlab.dev/${EDITOR_SCHEMA_FILES[lang]}`,
   };
   return `${JSON.stringify(schema, null, 2)}\n`;
 }

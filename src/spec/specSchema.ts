@@ -8,7 +8,7 @@ import { realDataTaskFields } from './realDataSchema';
 import { doc, int, literalUnion } from './schemaBuilders';
 import { DecoderInputField, DistinctField, ReverseInputField } from './recipeFields';
 import { sweepSchemaOver } from './sweepSchema';
-import { ARCHITECTURES, TASK_INFO, TASK_KINDS } from './taskKinds';
+import { ARCHITECTURES, TASK_INFO, TASK_KINDS, taskKindList } from './taskKinds';
 
 export const LIMITS = {
   length: { min: 1, max: 512 },
@@ -80,11 +80,7 @@ export const TaskSchema = Type.Object(
   {
     kind: literalUnion(
       TASK_KINDS,
-      doc(
-        'Which sequence task to learn.',
-        'Which sequence task to learn:\n\n' +
-          TASK_KINDS.map((k) => `- \`${k}\`: ${TASK_INFO[k].summary}`).join('\n'),
-      ),
+      doc('Which sequence task to learn.', `Which sequence task to learn:\n\n${taskKindList()}`),
       (k) => TASK_INFO[k].summary,
     ),
     length: Type.Optional(Length),

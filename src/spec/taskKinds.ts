@@ -183,3 +183,15 @@ export const TASK_INFO: Readonly<Record<TaskKind, TaskKindInfo>> = {
     realValued: true,
   },
 };
+
+/**
+ * The task kinds as a Markdown list, `- \`copy\`: summary`, in the schema's docs of `task.kind`:
+ * the English summaries, or those of another language (`specDocs.ko.ts`).
+ */
+export function taskKindList(
+  summaries: Readonly<Record<TaskKind, string>> = Object.fromEntries(
+    TASK_KINDS.map((k) => [k, TASK_INFO[k].summary]),
+  ) as Record<TaskKind, string>,
+): string {
+  return TASK_KINDS.map((k) => `- \`${k}\`: ${summaries[k]}`).join('\n');
+}

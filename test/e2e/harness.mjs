@@ -99,8 +99,9 @@ export function copyExamples(workspace, fileNames) {
  * before its scripts run (webview/common/vscodeApi.ts): the lab page then shows where training
  * is (`data-trained` on its body) while still talking to the real VS Code.
  * The walkthrough RNN Lab opens on its first activation stays shut (it would take the keyboard
- * from a step) unless `walkthrough` asks for it.
- * @param {{ vsix: string, name?: string, logLevel?: string, testHook?: boolean, walkthrough?: boolean }} options
+ * from a step) unless `walkthrough` asks for it. `files` (workspace-relative name → text) are in
+ * the folder before VS Code starts, as in a cloned repository.
+ * @param {{ vsix: string, name?: string, logLevel?: string, testHook?: boolean, walkthrough?: boolean, files?: Record<string, string> }} options
  */
 export async function openSession({
   vsix,
@@ -108,6 +109,7 @@ export async function openSession({
   logLevel,
   testHook = false,
   walkthrough = false,
+  files = {},
 }) {
   removeStaleScratch();
   const scratch = mkdtempSync(join(tmpdir(), SCRATCH_PREFIX));
@@ -116,6 +118,7 @@ export async function openSession({
   const extensionsDir = join(scratch, 'extensions');
   const userDataDir = join(scratch, 'user-data');
   mkdirSync(workspace);
+  for (const [file, text] of Object.entries(files)) writeFileSync(join(workspace, file), text);
   // This session's screenshots and logs only, in a folder of its own (one per test file).
   const outDir = join(resultsDir, name);
   rmSync(outDir, { recursive: true, force: true });

@@ -3,7 +3,13 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import Ajv from 'ajv';
 import { fixesAt, problemsToRanges } from '../../src/host/problemRanges';
-import { EDITOR_SCHEMA_FILE, renderEditorSchema } from '../../src/spec/schemaFile';
+import { TRANSLATED_DOCS } from '../../src/spec/specDocs.ko';
+import {
+  EDITOR_SCHEMA_FILE,
+  EDITOR_SCHEMA_FILES,
+  renderEditorSchema,
+} from '../../src/spec/schemaFile';
+import { SpecSchema } from '../../src/spec/specSchema';
 import { checkSpecAndData } from '../../src/tasks/checkSpecAndData';
 
 /** Specs with one problem each, of the kinds VS Code's own schema checks would also report. */
@@ -37,6 +43,62 @@ describe('the schema VS Code gets (one entry per problem in the Problems panel)'
     assert.deepEqual(cell['examples'], ['rnn', 'lstm', 'gru'], 'completion still offers the cells');
     assert.ok(String(cell['markdownDescription']).includes('`lstm`'));
     assert.ok(!/\$[^$\n]+\$/.test(renderEditorSchema()), 'no raw LaTeX in the docs');
+  });
+});
+
+type Node = Record<string, unknown>;
+/** Every value of `key` in a schema, depth first. */
+function valuesOf(node: unknown, keys: readonly string[]): string[] {
+  if (Array.isArray(node)) return node.flatMap((n) => valuesOf(n, keys));
+  if (node === null || typeof node !== 'object') return [];
+  return Object.entries(node as Node).flatMap(([k, v]) =>
+    keys.includes(k) && typeof v === 'string' ? [v] : valuesOf(v, keys),
+  );
+}
+/** The schema with its docs blanked: what must not differ between the languages. */
+function withoutDocs(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(withoutDocs);
+  if (node === null || typeof node !== 'object') return node;
+  return Object.fromEntries(
+    Object.entries(node as Node).map(([k, v]) =>
+      ['title', 'description', 'markdownDescription', '$id'].includes(k)
+        ? [k, '']
+        : [k, withoutDocs(v)],
+    ),
+  );
+}
+
+describe('the editor schema in Korean (hovers in the explanation language)', () => {
+  const ko = JSON.parse(renderEditorSchema('ko')) as Node;
+  const en = JSON.parse(renderEditorSchema('en')) as Node;
+
+  it(`${EDITOR_SCHEMA_FILES.ko} is generated from the one definition (npm run schema)`, () => {
+    const onDisk = readFileSync(
+      new URL(`../../${EDITOR_SCHEMA_FILES.ko}`, import.meta.url),
+      'utf8',
+    );
+    assert.equal(onDisk, renderEditorSchema('ko'));
+  });
+
+  it('has the same fields, defaults and values as the English one, every doc in Korean', () => {
+    assert.deepEqual(withoutDocs(ko), withoutDocs(en));
+    const docs = valuesOf(ko, ['title', 'description', 'markdownDescription']);
+    assert.ok(docs.length > 100);
+    for (const doc of docs) assert.match(doc, /[\uAC00-\uD7A3]|^\[최소, 최대\]$/, doc);
+    assert.ok(!/\$[^$\n]+\$/.test(renderEditorSchema('ko')), 'no raw LaTeX in the docs');
+    const cell = (ko as { properties: { model: { properties: { cell: Node } } } }).properties.model
+      .properties.cell;
+    assert.match(String(cell['markdownDescription']), /^순환 셀/);
+  });
+
+  it('translates only docs the spec has (none left behind by a changed English text)', () => {
+    const english = new Set(valuesOf(SpecSchema, ['title', 'description', 'markdownDescription']));
+    for (const doc of TRANSLATED_DOCS) assert.ok(english.has(doc), `stale translation: ${doc}`);
+  });
+
+  it('is as silent on problems as the English one (the validator reports them once)', () => {
+    const validate = new Ajv({ strict: false, allErrors: true }).compile(ko);
+    for (const text of BAD) assert.equal(validate(JSON.parse(text)), true, text);
   });
 });
 

@@ -111,9 +111,16 @@ describe('manifest', () => {
     const [validation] = manifest.contributes.jsonValidation;
     assert.ok(validation);
     assert.deepEqual([validation.fileMatch].flat(), ['*.rnnlab.json']);
-    assert.ok(existsSync(join(root, validation.url)), validation.url);
-    const schema = readJson(validation.url) as { title?: string };
-    assert.equal(schema.title, 'RNN Lab task spec');
+    // Served by the extension in the explanation language (src/host/editorSchema.ts), which
+    // activates when VS Code asks for it.
+    assert.equal(validation.url, 'rnnlab-schema:/rnnlab.editor.schema.json');
+    assert.ok(manifest.activationEvents.includes('onFileSystem:rnnlab-schema'));
+    for (const [file, title] of [
+      ['schemas/rnnlab.editor.schema.json', 'RNN Lab task spec'],
+      ['schemas/rnnlab.editor.schema.ko.json', 'RNN Lab 태스크 스펙'],
+    ] as const) {
+      assert.equal((readJson(file) as { title?: string }).title, title, file);
+    }
     const jsonc = manifest.contributes.languages.find((l) => l.id === 'jsonc');
     assert.deepEqual(jsonc?.filenamePatterns, ['*.rnnlab.json']);
   });

@@ -80,6 +80,8 @@ describe('the .vsix package', () => {
       'extension/package.nls.ko.json',
       'extension/dist/extension.js',
       'extension/schemas/rnnlab.schema.json',
+      'extension/schemas/rnnlab.editor.schema.json',
+      'extension/schemas/rnnlab.editor.schema.ko.json',
       'extension/media/rnnlab.svg',
       'extension/media/walkthrough/01-rnn.md',
       'extension/media/walkthrough/07-attention.ko.md',
