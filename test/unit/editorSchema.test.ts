@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import Ajv from 'ajv';
 import { fixesAt, problemsToRanges } from '../../src/host/problemRanges';
@@ -67,6 +67,20 @@ function withoutDocs(node: unknown): unknown {
     ),
   );
 }
+
+describe('the examples', () => {
+  it('name no $schema: theirs would replace the editor schema VS Code gets from the extension', () => {
+    // With `$schema` VS Code checks the file against the full schema (a second Problems entry
+    // for every problem) and hovers in English whatever the language.
+    const folder = new URL('../../examples/', import.meta.url);
+    const specs = readdirSync(folder).filter((f) => f.endsWith('.rnnlab.json'));
+    assert.ok(specs.length > 10);
+    for (const file of specs) {
+      const text = readFileSync(new URL(file, folder), 'utf8');
+      assert.doesNotMatch(text, /"\$schema"/, `examples/${file}`);
+    }
+  });
+});
 
 describe('the editor schema in Korean (hovers in the explanation language)', () => {
   const ko = JSON.parse(renderEditorSchema('ko')) as Node;
