@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { bottleneck } from './commands/bottleneck';
 import { compareCells } from './commands/compareCells';
 import { exportModel } from './commands/exportModel';
+import { exportPytorch } from './commands/exportPytorch';
 import { text, type CommandFactory, type HostContext } from './commands/hostContext';
 import { importWeights } from './commands/importWeights';
 import { inspect } from './commands/inspect';
@@ -22,7 +23,7 @@ export type { HostContext } from './commands/hostContext';
 export { openLabOnRun } from './commands/openLab';
 export { showSavedSweep } from './commands/sweep';
 
-/** The eleven commands of the manifest (plus `rnnLab.openExample`, used by the walkthrough). */
+/** The twelve commands of the manifest (plus `rnnLab.openExample`, used by the walkthrough). */
 export const COMMAND_IDS = [
   'rnnLab.newSpec',
   'rnnLab.openLab',
@@ -33,6 +34,7 @@ export const COMMAND_IDS = [
   'rnnLab.bottleneck',
   'rnnLab.sweep',
   'rnnLab.exportModel',
+  'rnnLab.exportPytorch',
   'rnnLab.importWeights',
   'rnnLab.showLog',
 ] as const;
@@ -49,6 +51,7 @@ const COMMANDS: Record<(typeof COMMAND_IDS)[number] | 'rnnLab.openExample', Comm
   'rnnLab.bottleneck': bottleneck,
   'rnnLab.sweep': sweep,
   'rnnLab.exportModel': exportModel,
+  'rnnLab.exportPytorch': exportPytorch,
   'rnnLab.importWeights': importWeights,
   'rnnLab.showLog': showLog,
   'rnnLab.openExample': openExample,

@@ -22,6 +22,30 @@ export interface HostText {
   importTitle: string;
   importFailed: (reason: string) => string;
   imported: (file: string, cell: string, layers: number, hidden: number) => string;
+  pytorchSourceTitle: string;
+  pytorchNewestRun: string;
+  pytorchRunDetail: (epoch: number, accuracy?: string) => string;
+  pytorchInitial: string;
+  pytorchInitialDetail: (seed: number) => string;
+  pytorchFolderTitle: string;
+  pytorchNewFolder: (folder: string) => string;
+  pytorchNewFolderDetail: string;
+  pytorchChooseFolder: string;
+  pytorchFolderDialog: string;
+  pytorchFolderLabel: string;
+  pytorchFolderRefused: (folder: string, reason: string) => string;
+  pytorchExporting: string;
+  pytorchWhatRun: (runId: string, epoch: number) => string;
+  pytorchWhatInitial: (name: string, seed: number) => string;
+  pytorchExported: (what: string, folder: string, files: number) => string;
+  pytorchRefused: (reason: string) => string;
+  pytorchNoSpecForRun: (runId: string, name: string) => string;
+  openReadme: string;
+  reveal: string;
+  importing: string;
+  importedRun: (file: string, name: string, epoch: number, runId: string) => string;
+  importedNoEvents: string;
+  importOtherSpec: (file: string, theirs: string, ours: string, differences: string) => string;
   pickTask: string;
   specNamePrompt: string;
   specNameTaken: (file: string) => string;
@@ -86,10 +110,43 @@ const EN: HostText = {
   exportTitle: 'Export the model to a new folder',
   exportLabel: 'Export',
   exported: (folder, files) => `Exported ${files.join(', ')} to ${folder}.`,
-  importTitle: 'Import PyTorch weights (JSON)',
+  importTitle:
+    'Import weights: the weights.json of an exported PyTorch project, or a recurrent layer (JSON)',
   importFailed: (reason) => `These PyTorch weights cannot be imported: ${reason}`,
   imported: (file, cell, layers, hidden) =>
     `Imported ${file}: ${cell.toUpperCase()}, ${layers} layer${layers === 1 ? '' : 's'} of ${hidden} units.`,
+  pytorchSourceTitle: 'Which weights should the PyTorch project start from?',
+  pytorchNewestRun: 'newest run of this spec',
+  pytorchRunDetail: (epoch, accuracy) =>
+    `trained ${epoch} epoch${epoch === 1 ? '' : 's'}${accuracy ? `, test accuracy ${accuracy}` : ''}`,
+  pytorchInitial: 'Initial weights (untrained)',
+  pytorchInitialDetail: (seed) =>
+    `the spec's seeded start, as the lab begins training (seed ${seed})`,
+  pytorchFolderTitle: 'Where should the PyTorch project go? (a new or empty folder)',
+  pytorchNewFolder: (folder) => `New folder ${folder}`,
+  pytorchNewFolderDetail: 'beside the spec',
+  pytorchChooseFolder: 'Choose a folder…',
+  pytorchFolderDialog: 'An empty folder for the PyTorch project',
+  pytorchFolderLabel: 'Export Here',
+  pytorchFolderRefused: (folder, reason) =>
+    `${folder} cannot take the project: ${reason}. Nothing was written.`,
+  pytorchExporting: 'RNN Lab: exporting to PyTorch…',
+  pytorchWhatRun: (runId, epoch) => `run ${runId} (epoch ${epoch})`,
+  pytorchWhatInitial: (name, seed) => `the initial weights of ${name} (seed ${seed})`,
+  pytorchExported: (what, folder, files) =>
+    `Exported ${what} to ${folder} (${files} files). Next, in that folder: python3 train.py --check, then python3 train.py or torchrun.`,
+  pytorchRefused: (reason) => `Not exported to PyTorch: ${reason}`,
+  pytorchNoSpecForRun: (runId, name) =>
+    `Run ${runId} is of the spec "${name}", which no *.rnnlab.json of this workspace declares: its data cannot be read again. Export it with the CLI: rnnlab export <run folder> --to pytorch --out DIR.`,
+  openReadme: 'Open README',
+  reveal: 'Reveal',
+  importing: 'RNN Lab: importing weights…',
+  importedRun: (file, name, epoch, runId) =>
+    `Imported ${file} (${name}, epoch ${epoch}) as run ${runId}: the lab shows it.`,
+  importedNoEvents:
+    'No metrics.jsonl of this training beside the weights: the run has no curves, only its weights.',
+  importOtherSpec: (file, theirs, ours, differences) =>
+    `${file} holds a model of the spec "${theirs}", not of "${ours}" (they differ in ${differences}). Open the spec it was exported from, or import it with no spec open.`,
   pickTask: 'Which sequence task should the new spec learn?',
   specNamePrompt: 'Name of the new spec (the file is <name>.rnnlab.json)',
   specNameTaken: (file) => `${file} already exists: choose another name`,
@@ -160,10 +217,42 @@ const KO: HostText = {
   exportTitle: '모델을 새 폴더로 내보내기',
   exportLabel: '내보내기',
   exported: (folder, files) => `${files.join(', ')}을(를) ${folder}로 내보냈습니다.`,
-  importTitle: 'PyTorch 가중치 가져오기(JSON)',
+  importTitle: '가중치 가져오기: 내보낸 PyTorch 프로젝트의 weights.json 또는 순환 층 하나(JSON)',
   importFailed: (reason) => `이 PyTorch 가중치를 가져올 수 없습니다: ${reason}`,
   imported: (file, cell, layers, hidden) =>
     `${file}을(를) 가져왔습니다: ${cell.toUpperCase()}, ${hidden}개 유닛 ${layers}층.`,
+  pytorchSourceTitle: 'PyTorch 프로젝트가 어떤 가중치에서 시작할까요?',
+  pytorchNewestRun: '이 스펙의 최신 실행',
+  pytorchRunDetail: (epoch, accuracy) =>
+    `${epoch}에폭 학습${accuracy ? `, 테스트 정확도 ${accuracy}` : ''}`,
+  pytorchInitial: '초기 가중치(학습 전)',
+  pytorchInitialDetail: (seed) =>
+    `랩이 학습을 시작할 때와 같은, 시드로 정해진 시작점(시드 ${seed})`,
+  pytorchFolderTitle: 'PyTorch 프로젝트를 어디에 둘까요? (새 폴더나 빈 폴더)',
+  pytorchNewFolder: (folder) => `새 폴더 ${folder}`,
+  pytorchNewFolderDetail: '스펙 옆',
+  pytorchChooseFolder: '폴더 고르기…',
+  pytorchFolderDialog: 'PyTorch 프로젝트를 둘 빈 폴더',
+  pytorchFolderLabel: '여기로 내보내기',
+  pytorchFolderRefused: (folder, reason) =>
+    `${folder}에는 프로젝트를 쓸 수 없습니다: ${reason}. 아무것도 쓰지 않았습니다.`,
+  pytorchExporting: 'RNN Lab: PyTorch로 내보내는 중…',
+  pytorchWhatRun: (runId, epoch) => `실행 ${runId}(${epoch}에폭)`,
+  pytorchWhatInitial: (name, seed) => `${name}의 초기 가중치(시드 ${seed})`,
+  pytorchExported: (what, folder, files) =>
+    `${what}을(를) ${folder}로 내보냈습니다(파일 ${files}개). 그 폴더에서 python3 train.py --check를 실행한 뒤 python3 train.py나 torchrun으로 학습하세요.`,
+  pytorchRefused: (reason) => `PyTorch로 내보내지 않았습니다: ${reason}`,
+  pytorchNoSpecForRun: (runId, name) =>
+    `실행 ${runId}은(는) 스펙 "${name}"의 실행인데, 이 작업 영역의 어떤 *.rnnlab.json도 그 이름을 선언하지 않아 데이터를 다시 읽을 수 없습니다. CLI로 내보내세요: rnnlab export <실행 폴더> --to pytorch --out DIR.`,
+  openReadme: 'README 열기',
+  reveal: '탐색기에서 보기',
+  importing: 'RNN Lab: 가중치를 가져오는 중…',
+  importedRun: (file, name, epoch, runId) =>
+    `${file}(${name}, ${epoch}에폭)을(를) 실행 ${runId}(으)로 가져왔습니다. 랩에 표시됩니다.`,
+  importedNoEvents:
+    '가중치 옆에 이 학습의 metrics.jsonl이 없어, 실행에는 곡선 없이 가중치만 있습니다.',
+  importOtherSpec: (file, theirs, ours, differences) =>
+    `${file}에는 "${ours}"가 아닌 스펙 "${theirs}"의 모델이 들어 있습니다(다른 점: ${differences}). 내보낸 스펙을 열거나, 스펙을 열지 않은 채로 가져오세요.`,
   pickTask: '새 스펙이 학습할 시퀀스 태스크를 고르세요',
   specNamePrompt: '새 스펙의 이름 (파일은 <이름>.rnnlab.json)',
   specNameTaken: (file) => `${file}이(가) 이미 있습니다. 다른 이름을 고르세요`,

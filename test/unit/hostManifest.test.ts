@@ -67,12 +67,13 @@ const COMMANDS: Record<string, string> = {
   'rnnLab.bottleneck': 'Run Bottleneck Experiment',
   'rnnLab.sweep': 'Run Sweep',
   'rnnLab.exportModel': 'Export Model…',
-  'rnnLab.importWeights': 'Import PyTorch Weights…',
+  'rnnLab.exportPytorch': 'Export to PyTorch…',
+  'rnnLab.importWeights': 'Import Weights…',
   'rnnLab.showLog': 'Show Log',
 };
 
 describe('manifest', () => {
-  it('contributes the eleven commands with their exact titles, category "RNN Lab"', () => {
+  it('contributes the twelve commands with their exact titles, category "RNN Lab"', () => {
     for (const [id, title] of Object.entries(COMMANDS)) {
       const command = manifest.contributes.commands.find((c) => c.command === id);
       assert.ok(command, `${id} is contributed`);

@@ -21,6 +21,7 @@ const COMMANDS = [
   'rnnLab.compareCells',
   'rnnLab.bottleneck',
   'rnnLab.exportModel',
+  'rnnLab.exportPytorch',
   'rnnLab.importWeights',
   'rnnLab.showLog',
 ];

@@ -51,6 +51,13 @@ export function runList(
           'data-status': run.status,
           'aria-current': active ? 'true' : undefined,
           title: `${text.openRun(run.name)}\n${run.folder}`,
+          // The row's context menu (the manifest's `webview/context`): a trained run can be
+          // exported to PyTorch; VS Code's own copy/paste items mean nothing on a button.
+          'data-vscode-context': JSON.stringify({
+            webviewSection: run.hasCheckpoint ? 'run' : 'untrainedRun',
+            runId: run.id,
+            preventDefaultContextMenuItems: true,
+          }),
         },
         el(
           'span',

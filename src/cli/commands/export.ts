@@ -12,22 +12,16 @@
 import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { useBackend } from '../../engine/backend';
-import { datasetMeta } from '../../engine/datasetMeta';
-import { loadRun, type LoadedRun } from '../../engine/runStore';
-import { createModel, type SeqModel } from '../../engine/seqModel';
+import { EXPORT_TARGETS } from '../../export/pytorch/exportProject';
+import { ExportFolderError, checkExportFolder } from '../../node/exportFolder';
 import {
-  EXPORT_TARGETS,
-  pytorchProject,
-  unsupportedExport,
-  type WeightsSource,
-} from '../../export/pytorch/exportProject';
-import { ExportFolderError, checkExportFolder, writeExportFolder } from '../../node/exportFolder';
-import { FileRunStore, tidyIdleRunFolder } from '../../node/runFiles';
-import type { ResolvedSpec } from '../../spec/resolveSpec';
-import { sameSpec, specDifferences, specIdentity } from '../../spec/specIdentity';
-import { buildDataset } from '../../tasks/buildDataset';
-import { loadTaskData } from '../../tasks/loadTaskData';
-import type { Dataset } from '../../tasks/dataset';
+  ExportSourceError,
+  initialSource,
+  runFolderSource,
+  specRunSource,
+  writePytorchExport,
+  type ExportSource,
+} from '../../node/pytorchExport';
 import { CliError, EXIT, type CliCommand, type CliIO } from '../command';
 import { isRunFolder } from '../runFolder';
 import { displayPath, loadCheckedSpec } from '../specFile';
@@ -41,110 +35,40 @@ async function isDirectory(full: string): Promise<boolean> {
   }
 }
 
-async function openRun(io: CliIO, dir: string): Promise<LoadedRun> {
-  await tidyIdleRunFolder(dir);
+async function requireRunFolder(io: CliIO, dir: string): Promise<void> {
   if (!(await isRunFolder(dir))) {
     throw new CliError(
       `${displayPath(io, dir)}: not a run folder (it needs spec.json and a checkpoint)`,
     );
   }
-  return loadRun(new FileRunStore(dir)).catch((error: unknown) => {
-    throw new CliError(`${displayPath(io, dir)}: ${(error as Error).message}`);
-  });
 }
 
 /**
- * A run folder's data, rebuilt from its spec: files are read beside the spec the run came from
- * (`<spec folder>/.rnnlab/runs/<run>`, else the current folder). It must be the data the run
- * trained on, or the exported splits would not be the lab's.
+ * A run folder's source: its data files are read beside the spec the run came from
+ * (`<spec folder>/.rnnlab/runs/<run>`, else the current folder).
  */
-async function runDataset(io: CliIO, dir: string, run: LoadedRun): Promise<Dataset> {
+async function runFolderExport(io: CliIO, dir: string): Promise<ExportSource> {
+  await requireRunFolder(io, dir);
   const runs = path.dirname(dir);
   const specFolder =
     path.basename(runs) === 'runs' && path.basename(path.dirname(runs)) === '.rnnlab'
       ? path.dirname(path.dirname(runs))
       : io.cwd;
   const reader = createWorkspaceReader(path.join(specFolder, 'spec.json'), io.cwd);
-  // The resolved spec is the one the run trained; only its data files are read again.
-  const loaded = await loadTaskData(run.spec, reader);
-  const shown = displayPath(io, dir);
-  const errors = loaded.problems.filter((p) => (p.severity ?? 'error') === 'error');
-  if (errors.length > 0) {
-    const why = errors.map((p) => `${p.path}: ${p.message}`).join('; ');
-    throw new CliError(`${shown}: its data cannot be read again (${why})`);
-  }
-  let dataset: Dataset;
-  try {
-    dataset = buildDataset(run.spec, loaded.data);
-  } catch (error) {
-    throw new CliError(`${shown}: its data cannot be rebuilt (${(error as Error).message})`);
-  }
-  if (JSON.stringify(datasetMeta(dataset)) !== JSON.stringify(run.datasetMeta)) {
-    throw new CliError(
-      `${shown}: the data changed since this run trained (its vocabularies or lengths differ ` +
-        'from its dataset.json); export the spec and train again',
-    );
-  }
-  return dataset;
+  return runFolderSource(dir, path.basename(dir), reader, displayPath(io, dir));
 }
 
-interface ExportSource {
-  model: SeqModel;
-  dataset: Dataset;
-  source: WeightsSource;
-  what: string;
-}
-
-function runSource(io: CliIO, dir: string, run: LoadedRun, dataset: Dataset): ExportSource {
-  return {
-    model: run.model,
-    dataset,
-    source: {
-      kind: 'run',
-      run: path.basename(dir),
-      epoch: run.epoch,
-      ...(run.metrics ? { metrics: run.metrics } : {}),
-    },
-    what: `run ${displayPath(io, dir)} after epoch ${run.epoch}`,
-  };
-}
-
-async function specSource(io: CliIO, file: string, runArg?: string): Promise<ExportSource> {
+async function specExport(io: CliIO, file: string, runArg?: string): Promise<ExportSource> {
   const checked = await loadCheckedSpec(file, io);
-  const spec: ResolvedSpec = checked.spec;
-  let dataset: Dataset;
-  try {
-    dataset = buildDataset(spec, checked.data);
-  } catch (error) {
-    throw new CliError(`${displayPath(io, checked.specPath)}: ${(error as Error).message}`);
-  }
-  if (runArg === undefined) {
-    return {
-      model: createModel(spec, dataset),
-      dataset,
-      source: { kind: 'initial' },
-      what: `the initial weights of ${spec.name} (seed ${spec.train.seed})`,
-    };
-  }
+  const shownSpec = displayPath(io, checked.specPath);
+  if (runArg === undefined) return initialSource(checked.spec, checked.data, shownSpec);
   const dir = path.resolve(io.cwd, runArg);
-  const run = await openRun(io, dir);
-  if (!sameSpec(spec, run.spec)) {
-    run.model.dispose();
-    throw new CliError(
-      `--run ${runArg} is a run of another spec ("${run.spec.name}", content ` +
-        `${specIdentity(run.spec).hash}; ${file}: "${spec.name}", ${specIdentity(spec).hash}; ` +
-        `they differ in ${specDifferences(spec, run.spec).join(', ')}); ` +
-        `pass a run of ${file}, or export the run folder alone`,
-    );
-  }
-  if (JSON.stringify(datasetMeta(dataset)) !== JSON.stringify(run.datasetMeta)) {
-    run.model.dispose();
-    throw new CliError(
-      `--run ${runArg}: the data changed since this run trained (its vocabularies or lengths ` +
-        'differ from its dataset.json)',
-    );
-  }
-  return runSource(io, dir, run, dataset);
+  await requireRunFolder(io, dir);
+  return specRunSource(checked.spec, checked.data, dir, path.basename(dir), {
+    spec: file,
+    run: `--run ${runArg}`,
+    otherSpecHint: `pass a run of ${file}, or export the run folder alone`,
+  });
 }
 
 export const exportCommand: CliCommand = {
@@ -184,35 +108,25 @@ export const exportCommand: CliCommand = {
     // Capturing the lab's per-step values is a few small forward passes: cpu is exact enough.
     await useBackend('cpu', { quiet: true });
     const full = path.resolve(io.cwd, target);
-    let source: ExportSource;
-    if (await isDirectory(full)) {
-      if (typeof values.run === 'string') {
-        throw new CliError('--run goes with a SPEC; a run folder is exported with its own spec');
-      }
-      const run = await openRun(io, full);
-      try {
-        source = runSource(io, full, run, await runDataset(io, full, run));
-      } catch (error) {
-        run.model.dispose();
-        throw error;
-      }
-    } else {
-      source = await specSource(
-        io,
-        target,
-        typeof values.run === 'string' ? values.run : undefined,
-      );
-    }
-    const unsupported = unsupportedExport(source.dataset);
-    if (unsupported) {
-      source.model.dispose();
-      throw new CliError(`${target}: ${unsupported}`);
-    }
     let files: string[];
+    let source: ExportSource;
     try {
-      files = await writeExportFolder(out, pytorchProject(source)).catch(refuse);
-    } finally {
-      source.model.dispose();
+      if (await isDirectory(full)) {
+        if (typeof values.run === 'string') {
+          throw new CliError('--run goes with a SPEC; a run folder is exported with its own spec');
+        }
+        source = await runFolderExport(io, full);
+      } else {
+        source = await specExport(
+          io,
+          target,
+          typeof values.run === 'string' ? values.run : undefined,
+        );
+      }
+      files = await writePytorchExport(out, source, target);
+    } catch (error) {
+      if (error instanceof ExportSourceError) throw new CliError(error.message);
+      return refuse(error);
     }
     if (values.json) {
       io.stdout(`${JSON.stringify({ out, target: values.to, source: source.source, files })}\n`);
