@@ -110,8 +110,7 @@ const EN: HostText = {
   exportTitle: 'Export the model to a new folder',
   exportLabel: 'Export',
   exported: (folder, files) => `Exported ${files.join(', ')} to ${folder}.`,
-  importTitle:
-    'Import weights: the weights.json of an exported PyTorch project, or a recurrent layer (JSON)',
+  importTitle: 'Import weights: an exported project’s weights.json, or one recurrent layer (JSON)',
   importFailed: (reason) => `These PyTorch weights cannot be imported: ${reason}`,
   imported: (file, cell, layers, hidden) =>
     `Imported ${file}: ${cell.toUpperCase()}, ${layers} layer${layers === 1 ? '' : 's'} of ${hidden} units.`,
@@ -217,7 +216,7 @@ const KO: HostText = {
   exportTitle: '모델을 새 폴더로 내보내기',
   exportLabel: '내보내기',
   exported: (folder, files) => `${files.join(', ')}을(를) ${folder}로 내보냈습니다.`,
-  importTitle: '가중치 가져오기: 내보낸 PyTorch 프로젝트의 weights.json 또는 순환 층 하나(JSON)',
+  importTitle: '가중치 가져오기: 내보낸 프로젝트의 weights.json 또는 순환 층 하나(JSON)',
   importFailed: (reason) => `이 PyTorch 가중치를 가져올 수 없습니다: ${reason}`,
   imported: (file, cell, layers, hidden) =>
     `${file}을(를) 가져왔습니다: ${cell.toUpperCase()}, ${hidden}개 유닛 ${layers}층.`,

@@ -75,18 +75,53 @@ function toast(/** @type {RegExp} */ text) {
 }
 
 /**
- * Types a path into VS Code's simple file dialog (the quick input it opens) and presses Enter.
+ * Gives VS Code's simple file dialog (the quick input code-server opens for a file or folder) a
+ * path and accepts it with its button, as a person who pastes a path and clicks OK.
  * @param {string} path
+ * @param {string} accept the dialog's button: its `openLabel`, or `OK`
  */
-async function typeInFileDialog(path) {
+async function pickInFileDialog(path, accept) {
   await wb.quickInputBox.waitFor({ state: 'visible' });
-  await wb.quickInputBox.fill(path);
-  // The dialog lists the folder's entries as it reads them; Enter takes the typed path.
+  // The dialog fills in its start folder and lists it as it reads it: once that is shown, the
+  // path replaces it, in one go (typed key by key, the dialog completes and opens folders).
   await waitFor(
-    async () => (await wb.quickInputBox.inputValue()) === path,
-    `the dialog to show ${path}`,
+    async () => (await wb.quickInputBox.inputValue()).endsWith('/'),
+    'the dialog to show its folder',
   );
-  await wb.page.keyboard.press('Enter');
+  // It may add a `/` to a folder and lists what is there, and a late update of its own can put
+  // its start folder back: filled again until it shows the path and has stopped changing.
+  const settled = async () => {
+    let last = await wb.quickInputBox.inputValue();
+    for (let stable = 0, n = 0; stable < 6 && n < 50; stable++, n++) {
+      await new Promise((resolve) => globalThis.setTimeout(resolve, 100));
+      const now = await wb.quickInputBox.inputValue();
+      if (now !== last) {
+        last = now;
+        stable = -1;
+      }
+    }
+    return last === path || last === `${path}/`;
+  };
+  await waitFor(
+    async () => {
+      await wb.quickInputBox.fill(path);
+      return settled();
+    },
+    `the dialog to settle on ${path}`,
+    20_000,
+    100,
+  );
+  // While it still reads a folder the dialog ignores its button: clicked again until it closes.
+  const button = wb.quickInput.locator('.monaco-button', { hasText: accept });
+  for (let k = 0; ; k++) {
+    await button.click();
+    const closed = await wb.quickInput
+      .waitFor({ state: 'hidden', timeout: 3000 })
+      .then(() => true)
+      .catch(() => false);
+    if (closed) return;
+    if (k >= 4) throw new Error(`the file dialog did not take ${path}`);
+  }
 }
 
 describe('PyTorch: export, train, import', () => {
@@ -94,12 +129,10 @@ describe('PyTorch: export, train, import', () => {
     await wb.openFile(SPEC_FILE);
     await wb.runCommand(commandTitle('command.exportPytorch'));
     // First question: which weights; the newest run of this spec is the first row.
-    const newest = wb.quickRow(`${trainedRun}`);
     await wb.quickInput
       .locator('.monaco-list-row.focused')
       .filter({ hasText: trainedRun })
       .waitFor();
-    await newest.first().waitFor();
     await wb.screenshot('export-source');
     await wb.page.keyboard.press('Enter');
     // Second: where; a new folder beside the spec is the first row.
@@ -137,7 +170,7 @@ describe('PyTorch: export, train, import', () => {
     const choose = wb.quickInput.locator('.monaco-list-row', { hasText: 'Choose a folder…' });
     await choose.waitFor();
     await choose.click();
-    await typeInFileDialog(full);
+    await pickInFileDialog(full, 'Export Here');
     const refused = toast(/full cannot take the project: it is not empty \(1 entry: notes\.txt\)/);
     await refused.waitFor({ timeout: 30_000 });
     await wb.screenshot('refused');
@@ -163,7 +196,7 @@ describe('PyTorch: export, train, import', () => {
     const expected = torch.seq2seq.decoded.join('');
     const before = new Set(readdirSync(runsRoot()));
     await wb.runCommand(commandTitle('command.importWeights'));
-    await typeInFileDialog(weights);
+    await pickInFileDialog(weights, 'OK');
     await toast(/Imported weights\.json \(rev-torch, epoch 5\) as run rev-torch-pytorch-/).waitFor({
       timeout: 60_000,
     });
@@ -176,7 +209,11 @@ describe('PyTorch: export, train, import', () => {
       async () => {
         const decoded = lab.locator('[data-testid="decoded"]');
         shown = {
-          decoded: (await decoded.count()) > 0 ? (await decoded.first().innerText()).trim() : '',
+          // "decoded: dcba": the words before the colon are the page's.
+          decoded:
+            (await decoded.count()) > 0
+              ? (await decoded.first().innerText()).replace(/^[^:]*:/, '').trim()
+              : '',
           kinds: await lab
             .locator('[data-testid="heatmap"][data-part="encoder"]')
             .evaluateAll((els) => els.map((e) => e.getAttribute('data-kind') ?? '')),
@@ -187,6 +224,9 @@ describe('PyTorch: export, train, import', () => {
       'the lab to show the imported run in its inspector',
       60_000,
     );
+    // As a person looks: the lab offers its Inspector for the finished run.
+    await lab.locator('[data-testid="open-inspector"]').click();
+    await lab.locator('[data-testid="inspector"]').waitFor({ state: 'visible' });
     await wb.screenshot('imported-inspector');
     assert.equal(shown.decoded, expected, 'the lab decodes what rnnlab inspect --torch decodes');
     for (const kind of ['h', 'c', 'i', 'f', 'g', 'o']) {
@@ -195,5 +235,35 @@ describe('PyTorch: export, train, import', () => {
     assert.equal(shown.state, 'done');
     const events = readFileSync(join(runsRoot(), added[0] ?? '', 'metrics.jsonl'), 'utf8');
     assert.match(events, /"backend":"pytorch-cpu"/);
+  });
+
+  test('p5. in Korean, the export asks its questions in Korean', async () => {
+    mkdirSync(join(session.workspace, '.vscode'), { recursive: true });
+    writeFileSync(
+      join(session.workspace, '.vscode', 'settings.json'),
+      `${JSON.stringify({ 'rnnLab.explanationLanguage': 'ko' })}\n`,
+    );
+    // The spec's tab beside the lab (Quick Open would open it a second time, in the lab's group).
+    await wb.page
+      .locator('.editor-group-container')
+      .first()
+      .locator('.tab', { hasText: SPEC_FILE })
+      .click();
+    // The palette's titles follow VS Code's display language; the command's words RNN Lab's.
+    await waitFor(
+      async () => {
+        await wb.runCommand(commandTitle('command.exportPytorch'));
+        const title = await wb.quickInput.locator('.quick-input-title').innerText();
+        if (title.includes('PyTorch 프로젝트가 어떤 가중치에서 시작할까요?')) return true;
+        await wb.closeQuickInput();
+        return false;
+      },
+      'the Korean question',
+      30_000,
+      1000,
+    );
+    await wb.quickInput.locator('.monaco-list-row', { hasText: '초기 가중치(학습 전)' }).waitFor();
+    await wb.screenshot('export-source-ko');
+    await wb.closeQuickInput();
   });
 });

@@ -128,7 +128,7 @@ async function chooseFolder(specUri: vscode.Uri, name: string): Promise<string |
   const proposed = await defaultFolder(specUri, name);
   const items: FolderItem[] = [
     {
-      label: `$(new-folder) ${t.pytorchNewFolder(vscode.workspace.asRelativePath(proposed, true))}`,
+      label: `$(new-folder) ${t.pytorchNewFolder(vscode.workspace.asRelativePath(proposed))}`,
       description: t.pytorchNewFolderDetail,
       folder: proposed,
     },
@@ -185,7 +185,7 @@ export const exportPytorch: CommandFactory = (ctx) => async (arg?: unknown) => {
   const name = choice.kind === 'initial' ? choice.checked.spec.name : choice.specName;
   const out = await chooseFolder(specUri, name);
   if (!out) return;
-  const shownOut = vscode.workspace.asRelativePath(out, true);
+  const shownOut = vscode.workspace.asRelativePath(out);
   try {
     await checkExportFolder(out);
   } catch (error) {
