@@ -535,3 +535,17 @@ export async function afterStep(wb, t) {
     await wb.page.keyboard.press('Escape');
   }
 }
+
+/**
+ * Sets `rnnLab.explanationLanguage` in the workspace's `.vscode/settings.json`, as a person edits
+ * it (the file holds only that setting).
+ * @param {string} workspace
+ * @param {'en' | 'ko'} lang
+ */
+export function setExplanationLanguage(workspace, lang) {
+  mkdirSync(join(workspace, '.vscode'), { recursive: true });
+  writeFileSync(
+    join(workspace, '.vscode', 'settings.json'),
+    `${JSON.stringify({ 'rnnLab.explanationLanguage': lang }, null, 2)}\n`,
+  );
+}

@@ -3,12 +3,19 @@
 // 14): a fresh profile on a folder with a spec opens the walkthrough by itself; one of its steps
 // opens an example beside it, the walkthrough's tab kept; `rnnLab.explanationLanguage` switched
 // to ko and back changes the open walkthrough's steps and the hovers' schema part (VS Code's JSON
-// hover) as well as ours, at once, both ways. Screenshots (en and ko) in test-results/e2e/language/.
+// hover), at once, both ways. Screenshots (en and ko) in test-results/e2e/language/.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { after, afterEach, before, describe, test } from 'node:test';
-import { afterStep, exampleText, openSession, prepare, retry, waitFor } from './harness.mjs';
+import {
+  afterStep,
+  exampleText,
+  openSession,
+  prepare,
+  retry,
+  setExplanationLanguage,
+  waitFor,
+} from './harness.mjs';
 
 const SPEC_FILE = 'recall.rnnlab.json';
 const HANGUL = /[\uac00-\ud7a3]/;
@@ -51,13 +58,8 @@ function page() {
 }
 
 /** Sets `rnnLab.explanationLanguage` in the workspace's settings.json, as a person edits it. */
-function setLanguage(/** @type {'en' | 'ko'} */ lang) {
-  mkdirSync(join(session.workspace, '.vscode'), { recursive: true });
-  writeFileSync(
-    join(session.workspace, '.vscode', 'settings.json'),
-    `${JSON.stringify({ 'rnnLab.explanationLanguage': lang }, null, 2)}\n`,
-  );
-}
+const setLanguage = (/** @type {'en' | 'ko'} */ lang) =>
+  setExplanationLanguage(session.workspace, lang);
 
 /** The walkthrough page and the titles of the steps it shows. */
 function walkthrough() {

@@ -6,10 +6,17 @@
 // per problem, and the "did you mean" quick fix (Ctrl+.). Then the language switch both ways.
 // Commands are run by typing their full title and pressing Enter.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, afterEach, before, describe, test } from 'node:test';
-import { afterStep, commandTitle, openSession, prepare, waitFor } from './harness.mjs';
+import {
+  afterStep,
+  commandTitle,
+  openSession,
+  prepare,
+  setExplanationLanguage,
+  waitFor,
+} from './harness.mjs';
 
 /** Reverse with attention: trains to the exact reversal in a few seconds on WASM. */
 const REV = {
@@ -135,13 +142,8 @@ async function problemMessages() {
 }
 
 /** Sets `rnnLab.explanationLanguage` in the workspace's settings.json, as a person edits it. */
-function setLanguage(/** @type {'en' | 'ko'} */ lang) {
-  mkdirSync(join(session.workspace, '.vscode'), { recursive: true });
-  writeFileSync(
-    join(session.workspace, '.vscode', 'settings.json'),
-    `${JSON.stringify({ 'rnnLab.explanationLanguage': lang }, null, 2)}\n`,
-  );
-}
+const setLanguage = (/** @type {'en' | 'ko'} */ lang) =>
+  setExplanationLanguage(session.workspace, lang);
 
 const HANGUL = /[\uac00-\ud7a3]/;
 
