@@ -20,14 +20,23 @@ import {
 const SPEC_FILE = 'recall.rnnlab.json';
 const HANGUL = /[\uac00-\ud7a3]/;
 
-/** What each language shows: a step title of the walkthrough, the schema's doc of `model.cell`. */
+/**
+ * What each language shows: a step title of the walkthrough, its example link, the schema's doc
+ * of `model.cell`, RNN Lab's own explanation of `"lstm"`.
+ */
 const SHOWS = {
   en: {
     step: 'An RNN and weight sharing',
-    schema: 'The recurrent cell:',
     example: 'Open the motif example',
+    schema: 'The recurrent cell:',
+    term: 'Long short-term memory (LSTM)',
   },
-  ko: { step: 'RNN과 가중치 공유', schema: '순환 셀:', example: 'motif 예제 열기' },
+  ko: {
+    step: 'RNN과 가중치 공유',
+    example: 'motif 예제 열기',
+    schema: '순환 셀:',
+    term: '장단기 메모리 (LSTM)',
+  },
 };
 
 /** @type {Awaited<ReturnType<typeof openSession>>} */
@@ -89,25 +98,41 @@ async function walkthroughIn(/** @type {'en' | 'ko'} */ lang) {
   for (const title of titles) assert.equal(HANGUL.test(title), lang === 'ko', title);
 }
 
-/** Hovers `"cell"` in the spec and returns the hover's text once it has the schema's doc. */
-async function hoverOnCell(/** @type {'en' | 'ko'} */ lang) {
+/**
+ * Hovers `token` in the spec and returns the hover's text once it shows `expected`.
+ * @param {string} token
+ * @param {string} expected
+ * @param {string} shot
+ */
+async function hoverOn(token, expected, shot) {
   await page().locator('.tabs-container .tab', { hasText: SPEC_FILE }).first().click();
-  const key = wb.token('"cell"').first();
-  await key.waitFor();
-  const hover = page().locator('.monaco-hover').filter({ hasText: SHOWS[lang].schema });
+  const word = wb.token(token).first();
+  await word.waitFor();
+  const hover = page().locator('.monaco-hover').filter({ hasText: expected });
   // Move the mouse onto the word like a person; again when the schema arrived late (the JSON
   // extension reloads it after the switch) or a layout change moved the word.
   await retry(6, async () => {
     await page().mouse.move(5, 500);
     await page().keyboard.press('Escape');
-    await key.hover();
+    await word.hover();
     await hover.waitFor({ state: 'visible', timeout: 5000 });
   });
   const text = await hover.innerText();
-  await wb.screenshot(`hover-cell-${lang}`);
+  await wb.screenshot(shot);
   await page().mouse.move(5, 500);
   await page().keyboard.press('Escape');
   return text;
+}
+
+/** The two hovers a person reads: the schema's doc on `"cell"`, RNN Lab's explanation on `"lstm"`. */
+async function hoversIn(/** @type {'en' | 'ko'} */ lang) {
+  const schema = await hoverOn('"cell"', SHOWS[lang].schema, `hover-cell-${lang}`);
+  const term = await hoverOn('"lstm"', SHOWS[lang].term, `hover-lstm-${lang}`);
+  const other = lang === 'ko' ? SHOWS.en : SHOWS.ko;
+  for (const text of [schema, term]) {
+    assert.ok(!text.includes(other.schema) && !text.includes(other.term), text);
+  }
+  return { schema, term };
 }
 
 describe('first start and the explanation language', { timeout: 300_000 }, () => {
@@ -130,26 +155,27 @@ describe('first start and the explanation language', { timeout: 300_000 }, () =>
     assert.ok(groups[1]?.includes('motif.rnnlab.json'), JSON.stringify(groups));
   });
 
-  test('l3. The hover on a spec field shows the schema’s doc in English', async () => {
+  test('l3. The hovers show the schema’s doc and the explanation in English', async () => {
     await wb.openFile(SPEC_FILE);
-    const text = await hoverOnCell('en');
-    assert.doesNotMatch(text, HANGUL, text);
+    const { schema, term } = await hoversIn('en');
+    assert.doesNotMatch(schema + term, HANGUL, schema + term);
   });
 
-  test('l4. Switched to ko: the open walkthrough and the hover speak Korean at once', async () => {
+  test('l4. Switched to ko: the open walkthrough and the hovers speak Korean at once', async () => {
     setLanguage('ko');
     await walkthroughIn('ko');
     await page().locator('.tabs-container .tab', { hasText: 'RNN Lab' }).first().click();
     await wb.screenshot('walkthrough-ko');
-    const text = await hoverOnCell('ko');
-    assert.ok(!text.includes(SHOWS.en.schema), `no English schema doc: ${text}`);
+    const { schema, term } = await hoversIn('ko');
+    assert.match(schema, HANGUL);
+    assert.match(term, HANGUL);
   });
 
-  test('l5. and back to en: the walkthrough and the hover in English again', async () => {
+  test('l5. and back to en: the walkthrough and the hovers in English again', async () => {
     setLanguage('en');
     await walkthroughIn('en');
-    const text = await hoverOnCell('en');
-    assert.doesNotMatch(text, HANGUL, text);
+    const { schema, term } = await hoversIn('en');
+    assert.doesNotMatch(schema + term, HANGUL, schema + term);
   });
 
   test('l6. The example and the spec have no Problems entry (the editor schema reports none)', async () => {
