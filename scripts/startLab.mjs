@@ -8,7 +8,7 @@
 // runs survive restarts); the VS Code profile is `.cache/lab/user-data/`. Options:
 //   --port N          serve on this port (default: a free one)
 //   --workspace DIR   serve DIR instead
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { installCodeServer, installExtension, startCodeServer } from './codeServer.mjs';
@@ -28,15 +28,7 @@ const workspace = resolve(values.workspace ?? join(root, '.cache', 'lab-workspac
 
 /** The examples, copied into the lab's workspace folder. */
 function copyExamples(target) {
-  const source = join(root, 'examples');
-  mkdirSync(target, { recursive: true });
-  for (const entry of readdirSync(source, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const from = join(entry.parentPath ?? entry.path, entry.name);
-    const to = join(target, from.slice(source.length + 1));
-    mkdirSync(join(to, '..'), { recursive: true });
-    writeFileSync(to, readFileSync(from));
-  }
+  cpSync(join(root, 'examples'), target, { recursive: true });
 }
 
 async function main() {
