@@ -12,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, afterEach, before, describe, test } from 'node:test';
-import { afterStep, commandTitle, openSession, prepare, root, waitFor } from './harness.mjs';
+import { afterStep, commandTitle, openSession, prepare, root, waitFor, word } from './harness.mjs';
 
 const CLI = join(root, 'dist', 'cli.js');
 const PYTHON = '/usr/bin/python3';
@@ -154,6 +154,21 @@ describe('PyTorch: export, train, import', () => {
     await done.locator('.monaco-button', { hasText: 'Open README' }).click();
     await wb.activeTab('README.md').waitFor();
     assert.match(await wb.editorText(), /train\.py --check/);
+  });
+
+  test('p1b. a trained run’s context menu in the Runs view offers Export to PyTorch…', async () => {
+    await wb.activity(word('viewsContainer.rnnLab'));
+    const sidebar = await wb.webviewFrame('[data-testid="sidebar-progress"]');
+    const row = sidebar.locator(`[data-testid="run"][data-run-id="${trainedRun}"]`);
+    await row.waitFor();
+    await row.click({ button: 'right' });
+    const item = wb.page.locator('.context-view .monaco-menu .action-label', {
+      hasText: word('command.exportPytorch'),
+    });
+    await item.waitFor();
+    await wb.screenshot('run-context-menu');
+    await wb.page.keyboard.press('Escape');
+    await item.waitFor({ state: 'hidden' });
   });
 
   test('p2. a folder with a file in it is refused, and the file stays', async () => {

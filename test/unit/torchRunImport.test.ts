@@ -17,13 +17,19 @@ import { inspectSequence } from '../../src/engine/inspectSequence';
 import { loadRun } from '../../src/engine/runStore';
 import { createModel, type SeqModel } from '../../src/engine/seqModel';
 import { TorchImportError } from '../../src/engine/torchImport';
-import { torchModelFile, type TorchModelFile } from '../../src/engine/torchModel';
+import { gateStatistics } from '../../src/engine/evaluate';
+import {
+  modelFromTorchFile,
+  torchModelFile,
+  type TorchModelFile,
+} from '../../src/engine/torchModel';
 import type { TrainEvent } from '../../src/engine/trainEvents';
 import { readRunSummary } from '../../src/node/runListing';
 import { FileRunStore } from '../../src/node/runFiles';
 import { importTorchRun, trainingEvents } from '../../src/node/torchRunImport';
 import { resolveSpec } from '../../src/spec/resolveSpec';
 import { buildDataset } from '../../src/tasks/buildDataset';
+import type { SymbolSample } from '../../src/tasks/dataset';
 
 const ROOT = path.resolve(__dirname, '../..');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
@@ -225,6 +231,38 @@ describe('a model trained by the exported train.py comes back as a run, with PyT
       lockHolder: 'a test',
     });
     assert.ok(imported.events >= 3, `${imported.events} events carried over`);
+    // The epoch's gate statistics, as PyTorch computed them, are the lab's of the same weights on
+    // the same first test samples.
+    const epochEvent = trainingEvents(metrics, file).find((e) => e.type === 'epoch');
+    assert.ok(epochEvent?.type === 'epoch');
+    const test = readFileSync(path.join(project, 'data', 'test.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as SymbolSample);
+    const labModel = modelFromTorchFile(file);
+    try {
+      const lab = await gateStatistics(labModel, test.slice(0, 64));
+      assert.deepEqual(
+        epochEvent.gates.map((g) => `${g.layer} ${g.gate}`),
+        lab.map((g) => `${g.layer} ${g.gate}`),
+      );
+      assert.deepEqual(
+        lab.map((g) => `${g.layer} ${g.gate}`),
+        ['encoder 1 i', 'encoder 1 f', 'encoder 1 o', 'decoder 1 i', 'decoder 1 f', 'decoder 1 o'],
+      );
+      for (const [k, g] of epochEvent.gates.entries()) {
+        const want = lab[k];
+        assert.ok(want);
+        for (const key of ['mean', 'below01', 'above09'] as const) {
+          assert.ok(
+            Math.abs(g[key] - want[key]) < 1e-4,
+            `${g.layer} ${g.gate} ${key}: PyTorch ${g[key]}, lab ${want[key]}`,
+          );
+        }
+      }
+    } finally {
+      labModel.dispose();
+    }
     const lab = JSON.parse(sh(process.execPath, [CLI, 'inspect', imported.dir, '--json'])) as {
       epoch: number;
       layers: { h: number[][]; c: number[][]; gates: Record<string, number[][]> }[];

@@ -48,24 +48,34 @@ def _probs(logits):
     return torch.softmax(logits, dim=-1)[0].tolist()
 
 
-@torch.no_grad()
-def trace(model, sample_input):
-    """One sequence (ids, or [step][feature] values) through the explicit cells."""
-    if model.symbols:
-        x = torch.tensor([sample_input], dtype=torch.long)
-    else:
-        x = torch.tensor([sample_input], dtype=torch.float32)
-    inputs = model.embed_inputs(x)
+def _device(model):
+    return next(model.parameters()).device
+
+
+def _encode(model, sample_input):
+    """One sequence through the reading stack: (label, hs, cs, gates) per layer, the final states,
+    the top layer's states [1, T, N] and what the stack read (the embedded inputs)."""
+    dtype = torch.long if model.symbols else torch.float32
+    x = torch.tensor([sample_input], dtype=dtype, device=_device(model))
     module = model.reader
     layers, finals = [], []
+    inputs = model.embed_inputs(x)
     seq = inputs
     word = 'encoder' if model.architecture == 'seq2seq' else 'layer'
     for k in range(module.num_layers):
-        zero = torch.zeros(1, model.hidden)
+        zero = torch.zeros(1, model.hidden, device=seq.device)
         hs, cs, gates, h, c = _run_layer(model, module, k, seq, zero, zero)
-        layers.append(_layer_trace('%s %d' % (word, k + 1), model, hs, cs, gates))
+        layers.append(('%s %d' % (word, k + 1), hs, cs, gates))
         finals.append((h, c))
         seq = torch.stack(hs, dim=1)
+    return layers, finals, seq, inputs
+
+
+@torch.no_grad()
+def trace(model, sample_input):
+    """One sequence (ids, or [step][feature] values) through the explicit cells."""
+    encoded, finals, seq, inputs = _encode(model, sample_input)
+    layers = [_layer_trace(label, model, hs, cs, gates) for label, hs, cs, gates in encoded]
     result = {'layers': layers, 'top': seq, 'inputs': inputs}
     if model.architecture == 'many-to-one':
         result['outputs'] = [model.head(finals[-1][0])]
@@ -76,10 +86,59 @@ def trace(model, sample_input):
     return result
 
 
+# The sigmoid gates, whose "shut" (< 0.1) and "open" (> 0.9) mean something; the tanh candidates
+# g and n are left out, as the lab leaves them out.
+SIGMOID_GATES = {'lstm': ('i', 'f', 'o'), 'gru': ('r', 'z'), 'rnn': ()}
+
+
+@torch.no_grad()
+def gate_statistics(model, samples):
+    """The lab's gate statistics (the "gates" of an epoch event in metrics.jsonl): for every
+    sigmoid gate of every layer, the mean activation and the fractions below 0.1 and above 0.9
+    over the samples' steps; Seq2Seq decoder gates from a teacher-forced pass (<s>, then the true
+    tokens), as the lab's. Each sample runs alone, so no padding step is counted."""
+    names = SIGMOID_GATES[model.cell]
+    tallies = {}
+
+    def tally(label, gates):
+        for name in names:
+            values = torch.cat(gates[name])
+            t = tallies.setdefault((label, name), [0.0, 0, 0, 0])
+            t[0] += values.sum().item()
+            t[1] += values.numel()
+            t[2] += int((values < 0.1).sum())
+            t[3] += int((values > 0.9).sum())
+
+    if not names:
+        return []
+    for s in samples:
+        encoded, finals, _, _ = _encode(model, s['input'])
+        for label, _, _, gates in encoded:
+            tally(label, gates)
+        if model.architecture != 'seq2seq':
+            continue
+        states, context = list(finals), finals[-1][0]
+        steps = [{} for _ in range(model.decoder.num_layers)]
+        for token in [model.start] + list(s['target']):
+            x = model.decoder_step_input(torch.tensor([token], device=context.device), context)
+            for k in range(model.decoder.num_layers):
+                h, c = states[k]
+                h, c_next, g = cell_step(model, model.decoder, k, x, h, c)
+                states[k] = (h, c_next if c_next is not None else c)
+                for name, value in g.items():
+                    steps[k].setdefault(name, []).append(value)
+                x = h
+        for k, gates in enumerate(steps):
+            tally('decoder %d' % (k + 1), gates)
+    return [{'layer': label, 'gate': name, 'mean': t[0] / max(t[1], 1),
+             'below01': t[2] / max(t[1], 1), 'above09': t[3] / max(t[1], 1)}
+            for (label, name), t in tallies.items()]
+
+
 def _trace_decoder(model, encoder_states, finals):
     states = list(finals)
     decoder = model.decoder
-    token = torch.tensor([model.start])
+    token = torch.tensor([model.start], device=encoder_states.device)
     steps = [{'hs': [], 'cs': [], 'gates': {}} for _ in range(decoder.num_layers)]
     outputs, attention, decoded, read = [], [], [], [model.start]
     ended = False

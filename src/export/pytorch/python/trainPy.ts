@@ -25,9 +25,13 @@ import torch
 import torch.distributed as dist
 import torch.nn.functional as F
 
-from check import run_check, trace
+from check import gate_statistics, run_check, trace
 from data import load_split, make_batches, to_tensors
 from model import HERE, LabModel, load_config, load_weights, weights_file
+
+
+# Test samples the gate statistics of every epoch are taken over, as the lab takes them.
+GATE_SAMPLES = 64
 
 
 def parse_args():
@@ -233,7 +237,8 @@ def main():
                   'trainLoss': totals[0].item() / max(totals[1].item(), 1),
                   'testLoss': metrics['loss'],
                   **{k: v for k, v in metrics.items() if k != 'loss'},
-                  'gates': [], 'learningRate': t['learningRate'],
+                  'gates': gate_statistics(model, test[:GATE_SAMPLES]),
+                  'learningRate': t['learningRate'],
                   'teacherForcing': t['teacherForcing'],
                   'seconds': time.perf_counter() - epoch_began, 'trainSeconds': train_seconds,
                   'processes': world})
