@@ -118,7 +118,10 @@ export async function openSession({
   const extensionsDir = join(scratch, 'extensions');
   const userDataDir = join(scratch, 'user-data');
   mkdirSync(workspace);
-  for (const [file, text] of Object.entries(files)) writeFileSync(join(workspace, file), text);
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(workspace, file)), { recursive: true });
+    writeFileSync(join(workspace, file), text);
+  }
   // This session's screenshots and logs only, in a folder of its own (one per test file).
   const outDir = join(resultsDir, name);
   rmSync(outDir, { recursive: true, force: true });

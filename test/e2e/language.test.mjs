@@ -44,21 +44,23 @@ let session;
 /** @type {import('./harness.mjs').Workbench} */
 let wb;
 
-before(async () => {
+/**
+ * A fresh profile (the walkthrough allowed to open on the first start) on a folder with the spec,
+ * and `extra` files, before VS Code starts.
+ * @param {string} name
+ * @param {Record<string, string>} [extra]
+ */
+async function startSession(name, extra = {}) {
   const vsix = process.env.RNNLAB_E2E_VSIX ?? (await prepare());
   assert.ok(existsSync(vsix), `no .vsix at ${vsix}`);
   session = await openSession({
     vsix,
-    name: 'language',
+    name,
     walkthrough: true,
-    files: { [SPEC_FILE]: exampleText('delayed-recall.rnnlab.json') },
+    files: { [SPEC_FILE]: exampleText('delayed-recall.rnnlab.json'), ...extra },
   });
   wb = session.workbench;
-});
-
-after(async () => {
-  await session?.close();
-});
+}
 
 afterEach((t) => afterStep(wb, t));
 
@@ -136,6 +138,9 @@ async function hoversIn(/** @type {'en' | 'ko'} */ lang) {
 }
 
 describe('first start and the explanation language', { timeout: 300_000 }, () => {
+  before(() => startSession('language'));
+  after(() => session?.close());
+
   test('l1. On the first start the walkthrough opens by itself, in English', async () => {
     await walkthrough().waitFor({ timeout: 60_000 });
     await walkthroughIn('en');
@@ -183,5 +188,24 @@ describe('first start and the explanation language', { timeout: 300_000 }, () =>
     await page()
       .locator('.markers-panel', { hasText: 'No problems have been detected in the workspace' })
       .waitFor();
+  });
+});
+
+describe('first start with rnnLab.explanationLanguage already ko', { timeout: 180_000 }, () => {
+  before(() =>
+    startSession('language-ko', {
+      '.vscode/settings.json': `${JSON.stringify({ 'rnnLab.explanationLanguage': 'ko' })}\n`,
+    }),
+  );
+  after(() => session?.close());
+
+  test('k1. The walkthrough opens by itself in Korean, and the hovers are Korean', async () => {
+    await walkthrough().waitFor({ timeout: 60_000 });
+    await walkthroughIn('ko');
+    await wb.screenshot('walkthrough-first-ko');
+    await wb.openFile(SPEC_FILE);
+    const { schema, term } = await hoversIn('ko');
+    assert.match(schema, HANGUL);
+    assert.match(term, HANGUL);
   });
 });
