@@ -9,11 +9,7 @@
 import { datasetMeta } from '../engine/datasetMeta';
 import { loadRun, type LoadedRun } from '../engine/runStore';
 import { createModel, type SeqModel } from '../engine/seqModel';
-import {
-  pytorchProject,
-  unsupportedExport,
-  type WeightsSource,
-} from '../export/pytorch/exportProject';
+import { pytorchProject, type WeightsSource } from '../export/pytorch/exportProject';
 import type { ResolvedSpec } from '../spec/resolveSpec';
 import { sameSpec, specDifferences, specIdentity } from '../spec/specIdentity';
 import { buildDataset } from '../tasks/buildDataset';
@@ -160,18 +156,10 @@ export async function runFolderSource(
   }
 }
 
-/**
- * Writes the project of `source` into `out` (new or empty) and disposes its model; returns the
- * files written. Refuses, writing nothing, a model the Python side cannot express yet.
- */
-export async function writePytorchExport(
-  out: string,
-  source: ExportSource,
-  shownTarget: string,
-): Promise<string[]> {
+/** Writes the project of `source` into `out` (new or empty) and disposes its model; returns the
+ * files written. */
+export async function writePytorchExport(out: string, source: ExportSource): Promise<string[]> {
   try {
-    const unsupported = unsupportedExport(source.dataset);
-    if (unsupported) throw new ExportSourceError(`${shownTarget}: ${unsupported}`);
     return await writeExportFolder(out, pytorchProject(source));
   } finally {
     source.model.dispose();

@@ -9,11 +9,12 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
+import { parse as parseJsonc } from 'jsonc-parser';
 import { createModel } from '../../src/engine/seqModel';
 import { loadTorchStateDict, torchStateDict, torchStateShapes } from '../../src/engine/torchModel';
 import { TorchImportError } from '../../src/engine/torchImport';
@@ -320,5 +321,59 @@ describe('rnnlab export --to pytorch, with PyTorch', () => {
     assert.match(unknown.stderr, /--to: unknown target "tensorflow"; the targets are "pytorch"/);
     assert.equal(existsSync(path.join(work, 'tf')), false);
     assert.doesNotMatch(refused.stderr + other.stderr + unknown.stderr, /at .*\.js:\d+/);
+  });
+});
+
+describe('real-valued heads in the PyTorch export: series forecasts, labelled series, audio', () => {
+  /** The examples' own specs (their data files copied beside them), trained one epoch. */
+  const EXAMPLES = ['series-forecast', 'series', 'audio'];
+
+  it('--check passes, and PyTorch scores the exported weights as the lab did', () => {
+    const work = mkdtempSync(path.join(tmpdir(), 'rnnlab-export-real-'));
+    cpSync(path.join(ROOT, 'examples', 'data'), path.join(work, 'data'), { recursive: true });
+    for (const name of EXAMPLES) {
+      const text = readFileSync(path.join(ROOT, 'examples', `${name}.rnnlab.json`), 'utf8');
+      const spec = parseJsonc(text) as { $schema?: string; train: { epochs: number } };
+      delete spec.$schema;
+      spec.train.epochs = 1;
+      writeFileSync(path.join(work, `${name}.rnnlab.json`), JSON.stringify(spec));
+      const trained = JSON.parse(
+        ok(
+          run(process.execPath, [CLI, 'train', `${name}.rnnlab.json`, '--json'], work),
+          `train ${name}`,
+        )
+          .trim()
+          .split('\n')
+          .pop() ?? '{}',
+      ) as { run: string };
+      const out = path.join(work, `py-${name}`);
+      ok(
+        run(process.execPath, [CLI, 'export', trained.run, '--to', 'pytorch', '--out', out], work),
+        'export',
+      );
+      const check = ok(run(PYTHON, ['train.py', '--check'], out), `${name} --check`);
+      assert.match(check, /check passed: [1-9]\d* inputs/);
+      ok(run(PYTHON, ['train.py', '--epochs', '1', '--device', 'cpu'], out), `${name} train.py`);
+      const start = JSON.parse(
+        readFileSync(path.join(out, 'runs', 'pytorch', 'metrics.jsonl'), 'utf8').split('\n')[0] ??
+          '{}',
+      ) as { initialMetrics: Record<string, number | number[]> };
+      const config = JSON.parse(readFileSync(path.join(out, 'config.json'), 'utf8')) as {
+        exported: { metrics: Record<string, number | number[]> };
+      };
+      const lab = config.exported.metrics;
+      const keys = Object.keys(lab).sort();
+      assert.deepEqual(Object.keys(start.initialMetrics).sort(), keys, name);
+      assert.ok(
+        name === 'series-forecast' ? keys.includes('mseByHorizon') : keys.includes('accuracy'),
+        `${name}: ${keys.join(', ')}`,
+      );
+      for (const key of keys) {
+        assert.ok(
+          maxDiff(start.initialMetrics[key], lab[key]) < TOLERANCE,
+          `${name} ${key}: PyTorch ${JSON.stringify(start.initialMetrics[key])}, lab ${JSON.stringify(lab[key])}`,
+        );
+      }
+    }
   });
 });

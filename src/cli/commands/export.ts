@@ -123,7 +123,7 @@ export const exportCommand: CliCommand = {
           typeof values.run === 'string' ? values.run : undefined,
         );
       }
-      files = await writePytorchExport(out, source, target);
+      files = await writePytorchExport(out, source);
     } catch (error) {
       if (error instanceof ExportSourceError) throw new CliError(error.message);
       return refuse(error);

@@ -89,25 +89,9 @@ const json = (value: unknown) => `${JSON.stringify(value, null, 1)}\n`;
 const jsonLines = (samples: readonly unknown[]) =>
   samples.map((s) => JSON.stringify(s)).join('\n') + '\n';
 
-/**
- * Why this model cannot be exported (yet), or undefined: the Python model covers symbol tasks and
- * real-valued sequences predicted value for value, not the classes of audio or series forecasts
- * over a horizon, whose heads and losses differ.
- */
-export function unsupportedExport(dataset: Dataset): string | undefined {
-  const meta = datasetMeta(dataset);
-  if (meta.type !== 'real') return undefined;
-  if (meta.classes)
-    return 'real-valued inputs with classes (audio) cannot be exported to PyTorch yet';
-  if (meta.forecast) return 'forecasts over a horizon (series) cannot be exported to PyTorch yet';
-  return undefined;
-}
-
 /** Every file of the project, in the order they are written. */
 export function pytorchProject(request: ExportRequest): ExportFile[] {
   const { model, dataset, source } = request;
-  const unsupported = unsupportedExport(dataset);
-  if (unsupported) throw new Error(unsupported);
   const epoch = source.kind === 'run' ? source.epoch : 0;
   const metrics = source.kind === 'run' ? source.metrics : undefined;
   const config = { spec: model.spec, dataset: datasetMeta(dataset), exported: source };

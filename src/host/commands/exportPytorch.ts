@@ -205,7 +205,7 @@ export const exportPytorch: CommandFactory = (ctx) => async (arg?: unknown) => {
             ? t.pytorchWhatRun(source.source.run, source.source.epoch)
             : t.pytorchWhatInitial(source.model.spec.name, source.model.spec.train.seed);
         const { writePytorchExport } = await import('../../node/pytorchExport');
-        return { files: await writePytorchExport(out, source, name), what: described };
+        return { files: await writePytorchExport(out, source), what: described };
       },
     ));
   } catch (error) {

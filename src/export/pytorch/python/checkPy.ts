@@ -232,7 +232,7 @@ def check_case(model, case):
     result = trace(model, case['input'])
     report = []
     _compare_layers('layers', result['layers'], want['layers'], report)
-    if model.symbols:
+    if model.categorical:
         _compare('output probabilities', [_probs(o) for o in result['outputs']],
                  [o['probs'] for o in want['outputs']], report)
     else:

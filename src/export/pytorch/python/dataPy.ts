@@ -45,6 +45,10 @@ def to_tensors(batch, model):
     """
     if not model.symbols:
         inputs = torch.tensor([s['input'] for s in batch], dtype=torch.float32)
+        if model.classes:
+            # The target row holds the class index.
+            return inputs, None, torch.tensor([[int(s['target'][0][0])] for s in batch],
+                                              dtype=torch.long)
         return inputs, None, torch.tensor([s['target'] for s in batch], dtype=torch.float32)
     inputs = torch.tensor([s['input'] for s in batch], dtype=torch.long)
     if model.architecture == 'many-to-one':

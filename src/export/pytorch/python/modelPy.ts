@@ -90,6 +90,12 @@ class LabModel(nn.Module):
         m = spec['model']
         self.architecture = meta['architecture']
         self.symbols = meta['type'] == 'symbols'
+        # Real-valued inputs with one class per sequence (audio, labelled series) learn their
+        # class by cross-entropy, as symbols do; other real-valued outputs by the squared error.
+        self.classes = None if self.symbols else meta.get('classes')
+        self.categorical = self.symbols or self.classes is not None
+        # Series forecasts: how many steps ahead of which channels each output holds.
+        self.forecast = None if self.symbols else meta.get('forecast')
         self.cell = m['cell']
         self.hidden = m['hidden']
         if self.symbols:
@@ -98,7 +104,10 @@ class LabModel(nn.Module):
             self.output_size = len(meta['outputVocab']['tokens'])
         else:
             input_size = meta['features']
-            self.output_size = meta['features']
+            # A class per sequence; a forecast's horizon x channels values ('outputs'); else a
+            # value per feature.
+            self.output_size = (len(self.classes['tokens']) if self.classes
+                                else meta.get('outputs', meta['features']))
         stack = lambda n_in: recurrent(m['cell'], n_in, m['hidden'], m['layers'], m['activation'])
         head_input = m['hidden']
         if self.architecture == 'seq2seq':

@@ -60,8 +60,9 @@ def write_atomic(path, text):
 
 
 def loss_of(model, outputs, targets):
-    """The lab's losses: cross-entropy per target token (padding -1 ignored), or the MSE."""
-    if not model.symbols:
+    """The lab's losses: cross-entropy per target token or class (padding -1 ignored), or the
+    MSE of real-valued outputs."""
+    if not model.categorical:
         return F.mse_loss(outputs, targets), targets.numel()
     flat = targets.reshape(-1)
     loss = F.cross_entropy(outputs.reshape(-1, outputs.shape[-1]), flat, ignore_index=-1)
@@ -72,6 +73,11 @@ def loss_of(model, outputs, targets):
 def evaluate(model, samples, device):
     """Test metrics as the lab computes them (Seq2Seq: greedy decoding for the accuracies)."""
     loss_sum, count, tokens, right_tokens, right_seqs = 0.0, 0, 0, 0, 0
+    forecast = model.forecast
+    # A forecast of several steps ahead: the squared error of each step ahead (1, 2, ...).
+    horizon = forecast['horizon'] if forecast and forecast['horizon'] > 1 else 0
+    channels = len(forecast['channels']) if horizon else 1
+    ahead_sum, ahead_count = [0.0] * horizon, [0] * horizon
     for batch in make_batches(samples, 32):
         inputs, previous, targets = to_tensors(batch, model)
         inputs = inputs.to(device)
@@ -80,7 +86,12 @@ def evaluate(model, samples, device):
         loss, n = loss_of(model, outputs, targets.to(device))
         loss_sum += loss.item() * n
         count += n
-        if not model.symbols:
+        if not model.categorical:
+            if horizon:
+                errors = (outputs - targets.to(device)) ** 2
+                for k in range(errors.shape[-1]):
+                    ahead_sum[k // channels] += errors[..., k].sum().item()
+                    ahead_count[k // channels] += errors[..., k].numel()
             continue
         if model.architecture == 'seq2seq':
             ids, ended = model.greedy_decode(inputs)
@@ -100,7 +111,10 @@ def evaluate(model, samples, device):
             tokens += len(want)
             right_seqs += right == len(want)
     loss = loss_sum / max(count, 1)
-    if not model.symbols:
+    if not model.categorical:
+        if horizon:
+            return {'loss': loss, 'mse': loss,
+                    'mseByHorizon': [s / max(n, 1) for s, n in zip(ahead_sum, ahead_count)]}
         return {'loss': loss, 'mse': loss}
     return {'loss': loss, 'accuracy': right_tokens / max(tokens, 1),
             'sequenceAccuracy': right_seqs / max(len(samples), 1)}
