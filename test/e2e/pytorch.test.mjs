@@ -12,7 +12,16 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, afterEach, before, describe, test } from 'node:test';
-import { afterStep, commandTitle, openSession, prepare, root, waitFor, word } from './harness.mjs';
+import {
+  afterStep,
+  commandTitle,
+  openSession,
+  prepare,
+  root,
+  setExplanationLanguage,
+  waitFor,
+  word,
+} from './harness.mjs';
 
 const CLI = join(root, 'dist', 'cli.js');
 const PYTHON = '/usr/bin/python3';
@@ -26,6 +35,9 @@ const SPEC = {
   inspect: { inputs: ['abcd'] },
 };
 const SPEC_FILE = 'rev-torch.rnnlab.json';
+/** Another spec: the same task, another model. */
+const OTHER = { ...SPEC, name: 'rev-other', model: { ...SPEC.model, hidden: 8 } };
+const OTHER_FILE = 'rev-other.rnnlab.json';
 
 /** @type {Awaited<ReturnType<typeof openSession>>} */
 let session;
@@ -56,6 +68,7 @@ before(async () => {
   session = await openSession({ vsix, name: 'pytorch' });
   wb = session.workbench;
   writeFileSync(join(session.workspace, SPEC_FILE), `${JSON.stringify(SPEC, null, 2)}\n`);
+  writeFileSync(join(session.workspace, OTHER_FILE), `${JSON.stringify(OTHER, null, 2)}\n`);
   // The trained run the export starts from: the CLI's, in `.rnnlab/runs` beside the spec, where
   // the extension finds a spec's runs too.
   sh(process.execPath, [CLI, 'train', SPEC_FILE], session.workspace);
@@ -124,15 +137,20 @@ async function pickInFileDialog(path, accept) {
   }
 }
 
+/**
+ * The spec opened, `RNN Lab: Export to PyTorch…` run from the palette, and its first question
+ * shown with the newest run (the CLI's) as the focused, first row.
+ */
+async function startExport() {
+  await wb.openFile(SPEC_FILE);
+  await wb.runCommand(commandTitle('command.exportPytorch'));
+  await wb.quickInput.locator('.monaco-list-row.focused').filter({ hasText: trainedRun }).waitFor();
+}
+
 describe('PyTorch: export, train, import', () => {
   test('p1. Export to PyTorch… writes the newest run as a project beside the spec', async () => {
-    await wb.openFile(SPEC_FILE);
-    await wb.runCommand(commandTitle('command.exportPytorch'));
     // First question: which weights; the newest run of this spec is the first row.
-    await wb.quickInput
-      .locator('.monaco-list-row.focused')
-      .filter({ hasText: trainedRun })
-      .waitFor();
+    await startExport();
     await wb.screenshot('export-source');
     await wb.page.keyboard.press('Enter');
     // Second: where; a new folder beside the spec is the first row.
@@ -175,12 +193,7 @@ describe('PyTorch: export, train, import', () => {
     const full = join(session.workspace, 'full');
     mkdirSync(full);
     writeFileSync(join(full, 'notes.txt'), 'mine');
-    await wb.openFile(SPEC_FILE);
-    await wb.runCommand(commandTitle('command.exportPytorch'));
-    await wb.quickInput
-      .locator('.monaco-list-row.focused')
-      .filter({ hasText: trainedRun })
-      .waitFor();
+    await startExport();
     await wb.page.keyboard.press('Enter');
     const choose = wb.quickInput.locator('.monaco-list-row', { hasText: 'Choose a folder…' });
     await choose.waitFor();
@@ -252,12 +265,20 @@ describe('PyTorch: export, train, import', () => {
     assert.match(events, /"backend":"pytorch-cpu"/);
   });
 
+  test('p4b. weights of another spec than the one in the editor are refused, nothing written', async () => {
+    await wb.openFile(OTHER_FILE);
+    const before = readdirSync(runsRoot()).sort();
+    await wb.runCommand(commandTitle('command.importWeights'));
+    await pickInFileDialog(join(exported(), 'runs', 'pytorch', 'weights.json'), 'OK');
+    await toast(
+      /weights\.json holds a model of the spec "rev-torch", not of "rev-other" \(they differ in [^)]*model\.hidden/,
+    ).waitFor({ timeout: 30_000 });
+    await wb.screenshot('import-other-spec');
+    assert.deepEqual(readdirSync(runsRoot()).sort(), before, 'no run written');
+  });
+
   test('p5. in Korean, the export asks its questions in Korean', async () => {
-    mkdirSync(join(session.workspace, '.vscode'), { recursive: true });
-    writeFileSync(
-      join(session.workspace, '.vscode', 'settings.json'),
-      `${JSON.stringify({ 'rnnLab.explanationLanguage': 'ko' })}\n`,
-    );
+    setExplanationLanguage(session.workspace, 'ko');
     // The spec's tab beside the lab (Quick Open would open it a second time, in the lab's group).
     await wb.page
       .locator('.editor-group-container')
