@@ -174,7 +174,7 @@ describe('PyTorch: export, train, import', () => {
     assert.match(await wb.editorText(), /train\.py --check/);
   });
 
-  test('p1b. a trained run’s context menu in the Runs view offers Export to PyTorch…', async () => {
+  test('p1b. a trained run’s context menu in the Runs view exports it to PyTorch', async () => {
     await wb.activity(word('viewsContainer.rnnLab'));
     const sidebar = await wb.webviewFrame('[data-testid="sidebar-progress"]');
     const row = sidebar.locator(`[data-testid="run"][data-run-id="${trainedRun}"]`);
@@ -185,8 +185,18 @@ describe('PyTorch: export, train, import', () => {
     });
     await item.waitFor();
     await wb.screenshot('run-context-menu');
-    await wb.page.keyboard.press('Escape');
-    await item.waitFor({ state: 'hidden' });
+    // From a run the command asks only where (the run is the source), and exports that run.
+    await item.click();
+    await wb.quickInput
+      .locator('.monaco-list-row.focused')
+      .filter({ hasText: 'rev-torch-pytorch-2' })
+      .waitFor();
+    await wb.page.keyboard.press('Enter');
+    await toast(/Exported run .* to rev-torch-pytorch-2 \(10 files\)/).waitFor({ timeout: 60_000 });
+    const config = JSON.parse(
+      readFileSync(join(session.workspace, 'rev-torch-pytorch-2', 'config.json'), 'utf8'),
+    );
+    assert.equal(config.exported.run, trainedRun);
   });
 
   test('p2. a folder with a file in it is refused, and the file stays', async () => {
@@ -285,19 +295,13 @@ describe('PyTorch: export, train, import', () => {
       .first()
       .locator('.tab', { hasText: SPEC_FILE })
       .click();
+    // The setting has reached the extension once the side bar's Runs view is titled in Korean.
+    await wb.page.locator('.pane-header', { hasText: '실행 기록' }).waitFor({ timeout: 30_000 });
     // The palette's titles follow VS Code's display language; the command's words RNN Lab's.
-    await waitFor(
-      async () => {
-        await wb.runCommand(commandTitle('command.exportPytorch'));
-        const title = await wb.quickInput.locator('.quick-input-title').innerText();
-        if (title.includes('PyTorch 프로젝트가 어떤 가중치에서 시작할까요?')) return true;
-        await wb.closeQuickInput();
-        return false;
-      },
-      'the Korean question',
-      30_000,
-      1000,
-    );
+    await wb.runCommand(commandTitle('command.exportPytorch'));
+    await wb.quickInput
+      .locator('.quick-input-title', { hasText: 'PyTorch 프로젝트가 어떤 가중치에서 시작할까요?' })
+      .waitFor();
     await wb.quickInput.locator('.monaco-list-row', { hasText: '초기 가중치(학습 전)' }).waitFor();
     await wb.screenshot('export-source-ko');
     await wb.closeQuickInput();
