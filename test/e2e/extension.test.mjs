@@ -173,7 +173,7 @@ describe('RNN Lab in VS Code', { timeout: 120_000 }, () => {
       const expected = manifest.contributes.commands
         .filter((c) => !hiddenHere.has(c.command))
         .map((c) => title(c.title.replace(/^%|%$/g, '')));
-      assert.equal(expected.length, 10);
+      assert.equal(expected.length, 11);
       const missing = expected.filter((label) => !labels.includes(label));
       assert.deepEqual(missing, [], `palette lists: ${labels.join(' | ')}`);
       for (const hidden of ['command.stop', 'command.openExample']) {

@@ -72,7 +72,7 @@ async function hoverAt(uri: vscode.Uri, needle: string, offsetInNeedle = 1): Pro
 
 const checks: [string, (api: RnnLabApi) => Promise<void>][] = [
   [
-    'registers the ten commands',
+    'registers the twelve commands',
     async () => {
       const all = new Set(await vscode.commands.getCommands(true));
       for (const id of COMMANDS) assert.ok(all.has(id), id);
