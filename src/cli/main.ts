@@ -5,6 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { CliError, EXIT, type CliCommand, type CliIO } from './command';
+import { bottleneckCommand } from './commands/bottleneck';
 import { compareCommand } from './commands/compare';
 import { exportCommand } from './commands/export';
 import { inspectCommand } from './commands/inspect';
@@ -23,6 +24,7 @@ export const COMMANDS: readonly CliCommand[] = [
   trainCommand,
   inspectCommand,
   compareCommand,
+  bottleneckCommand,
   sweepCommand,
   exportCommand,
 ];

@@ -25,6 +25,65 @@ import type { LoadedData } from '../tasks/loadedData';
 import type { Sample } from './encoderRun';
 import { accuracyByLength, type LengthAccuracy } from './lengthAccuracy';
 import type { MeasureContext } from './sweep';
+import type { SweepPointResult } from './sweepResult';
+import type { FinalMetrics } from './trainEvents';
+
+/** The two experiments that are sweeps of their own kind (a spec's own `sweep` is neither). */
+export type SweepExperiment = 'compare' | 'bottleneck';
+
+/** Compare's answer: one run per cell, read off the sweep's points. */
+export interface CompareResult {
+  runs: {
+    cell: CellKind;
+    runId?: string;
+    metrics?: FinalMetrics;
+    params?: number;
+    seconds?: number;
+    stopped?: boolean;
+  }[];
+}
+
+export interface BottleneckPoint {
+  /** Input length of the test sequences. */
+  length: number;
+  attention: AttentionKind;
+  /** Token accuracy on sequences of this length. */
+  accuracy: number;
+  sequenceAccuracy?: number;
+}
+
+/** Bottleneck's answer: accuracy by input length per attention kind, read off the sweep's points. */
+export interface BottleneckResult {
+  points: BottleneckPoint[];
+}
+
+/** Compare's result from the points of a sweep over `model.cell` (live or saved as sweep.json). */
+export function compareResultOf(points: readonly SweepPointResult[]): CompareResult {
+  return {
+    runs: points.map((point) => ({
+      cell: point.point['model.cell'] as CellKind,
+      ...(point.runId ? { runId: point.runId } : {}),
+      ...(point.metrics && point.status !== 'failed' ? { metrics: point.metrics } : {}),
+      ...(point.params !== undefined ? { params: point.params } : {}),
+      ...(point.status !== 'skipped' ? { seconds: point.seconds } : {}),
+      ...(point.status === 'stopped' || point.status === 'skipped' ? { stopped: true } : {}),
+    })),
+  };
+}
+
+/** Bottleneck's result from the points of a sweep over `model.attention` measured by length. */
+export function bottleneckResultOf(points: readonly SweepPointResult[]): BottleneckResult {
+  return {
+    points: points.flatMap((point) =>
+      (Array.isArray(point.measures) ? (point.measures as LengthAccuracy[]) : []).map((m) => ({
+        length: m.length,
+        attention: point.point['model.attention'] as AttentionKind,
+        accuracy: m.accuracy,
+        ...(m.sequenceAccuracy !== undefined ? { sequenceAccuracy: m.sequenceAccuracy } : {}),
+      })),
+    ),
+  };
+}
 
 /** Compare: the spec over `model.cell`. */
 export function comparePlan(spec: ResolvedSpec, cells: readonly CellKind[]): SweepPlan {

@@ -4,6 +4,7 @@
  * record written after every point is the same shape as the finished one: a sweep cut short (a
  * closed window, a crash) still shows every point that finished. Plain JSON throughout.
  */
+import type { SweepExperiment } from './experiments';
 import type { SweepEvent } from './sweep';
 import { SWEEP_FORMAT, groupResults, type SweepPointResult, type SweepResult } from './sweepResult';
 import { SEED_FIELD } from '../spec/sweepGrid';
@@ -13,6 +14,9 @@ export type SweepRecordStatus = 'running' | 'done' | 'stopped';
 
 export interface SweepRecord<M = unknown> extends Omit<SweepResult<M>, 'status'> {
   status: SweepRecordStatus;
+  /** Compare (over `model.cell`) or Bottleneck (over `model.attention`, by length); absent: the
+   * spec's own `sweep`. The lab shows a saved experiment in its own view. */
+  experiment?: SweepExperiment;
   /** Every training the sweep planned (grid points × seeds); `points` holds those that ended. */
   planned: number;
 }
@@ -20,6 +24,12 @@ export interface SweepRecord<M = unknown> extends Omit<SweepResult<M>, 'status'>
 export class SweepRecorder<M = unknown> {
   private current: SweepRecord<M> | undefined;
   private startedAt = 0;
+
+  constructor(private readonly experiment?: SweepExperiment) {}
+
+  private get kind(): { experiment?: SweepExperiment } {
+    return this.experiment ? { experiment: this.experiment } : {};
+  }
 
   /** The record so far (undefined before `sweep-start`). */
   get record(): SweepRecord<M> | undefined {
@@ -43,6 +53,7 @@ export class SweepRecorder<M = unknown> {
           groups: [],
           started: event.time,
           seconds: 0,
+          ...this.kind,
         };
         return this.current;
       case 'point-done': {
@@ -61,7 +72,7 @@ export class SweepRecorder<M = unknown> {
         return this.current;
       }
       case 'sweep-done':
-        this.current = { ...event.result, planned: event.result.points.length };
+        this.current = { ...event.result, planned: event.result.points.length, ...this.kind };
         return this.current;
       default:
         return undefined;
@@ -81,6 +92,7 @@ export function isSweepRecord(value: unknown): value is SweepRecord {
     Array.isArray(v.points) &&
     Array.isArray(v.groups) &&
     (v.status === 'running' || v.status === 'done' || v.status === 'stopped') &&
-    typeof v.planned === 'number'
+    typeof v.planned === 'number' &&
+    (v.experiment === undefined || v.experiment === 'compare' || v.experiment === 'bottleneck')
   );
 }

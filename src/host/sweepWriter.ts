@@ -32,7 +32,13 @@ export class SweepWriter {
     record: SweepRecord,
   ): Promise<{ sweepId: string; folder: string }> {
     if (sweepId === undefined) {
-      const folder = await SweepFolder.create(this.deps.root(), record.spec, this.deps.holder);
+      // A Compare or Bottleneck folder is named for its experiment (`<spec>-compare-<stamp>`).
+      const folder = await SweepFolder.create(
+        this.deps.root(),
+        record.spec,
+        this.deps.holder,
+        record.experiment ?? 'sweep',
+      );
       const live: LiveSweep = { folder: Promise.resolve(folder), pending: Promise.resolve() };
       this.live.set(folder.id, live);
       await this.queue(folder.id, live, record);

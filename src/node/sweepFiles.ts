@@ -24,8 +24,13 @@ export class SweepFolder {
   ) {}
 
   /** A new folder under `root`, locked by `holder`. */
-  static async create(root: string, name: string, holder: string): Promise<SweepFolder> {
-    const id = await createRunFolder(root, name, { purpose: 'sweep' });
+  static async create(
+    root: string,
+    name: string,
+    holder: string,
+    purpose = 'sweep',
+  ): Promise<SweepFolder> {
+    const id = await createRunFolder(root, name, { purpose });
     const dir = path.join(root, id);
     return new SweepFolder(id, dir, await acquireRunLock(dir, holder));
   }
@@ -79,11 +84,13 @@ export function summarizeSweep(
     planned: record.planned,
     finished: record.points.filter((p) => p.status !== 'skipped').length,
     axes: record.axes.map((a) => a.field),
+    ...(record.experiment ? { experiment: record.experiment } : {}),
     points: record.points.map((p) => {
       const accuracy = percentMetric(p);
       return {
         index: p.index,
         label: describePoint(p.point),
+        point: p.point,
         status: p.status,
         ...(p.runId !== undefined ? { runId: p.runId } : {}),
         ...(accuracy !== undefined ? { accuracy } : {}),

@@ -16,14 +16,21 @@
  * Shared by the host (`src/host`) and the webview pages (`webview/`), so: no `vscode`, no Node,
  * no DOM here.
  */
+import type {
+  BottleneckPoint,
+  BottleneckResult,
+  CompareResult,
+  SweepExperiment,
+} from '../engine/experiments';
 import type { SweepRecord } from '../engine/sweepRecord';
 import type { PointStatus, SweepResult } from '../engine/sweepResult';
-import type { FinalMetrics, TrainEvent } from '../engine/trainEvents';
+import type { TrainEvent } from '../engine/trainEvents';
 import type { Lang } from '../explain/termIds';
 import type { Problem } from '../spec/problems';
 import type { ResolvedSpec } from '../spec/resolveSpec';
 import type { AttentionKind, BackendChoice, CellKind } from '../spec/specSchema';
 import type { SweepPlan } from '../spec/sweepGrid';
+import type { SweepValue } from '../spec/sweepSchema';
 import type { LoadedData } from '../tasks/loadedData';
 import type { Payload } from './payload';
 
@@ -119,22 +126,7 @@ export interface GateFocus {
   gate: string;
 }
 
-export interface CompareResult {
-  runs: { cell: CellKind; runId?: string; metrics?: FinalMetrics; stopped?: boolean }[];
-}
-
-export interface BottleneckPoint {
-  /** Input length of the test sequences. */
-  length: number;
-  attention: AttentionKind;
-  /** Token accuracy on sequences of this length. */
-  accuracy: number;
-  sequenceAccuracy?: number;
-}
-
-export interface BottleneckResult {
-  points: BottleneckPoint[];
-}
+export type { BottleneckPoint, BottleneckResult, CompareResult };
 
 /** One sweep of the workspace, as the side bar lists it: one entry with its points. */
 export interface SweepSummary {
@@ -152,10 +144,14 @@ export interface SweepSummary {
   finished: number;
   /** The swept fields. */
   axes: string[];
+  /** A Compare or Bottleneck experiment saved as this sweep (absent: the spec's own sweep). */
+  experiment?: SweepExperiment;
   points: {
     index: number;
     /** `task.lag=50, model.cell=rnn, train.seed=1`. */
     label: string;
+    /** The same as values (the side bar names them in its language). */
+    point?: Record<string, SweepValue>;
     status: PointStatus;
     runId?: string;
     accuracy?: number;

@@ -21,7 +21,7 @@ import {
   watchPage,
   type TestServer,
 } from './harness';
-import { openLab, snapshotOf, trainEvents, waitForRunEnds } from './labPage';
+import { openLab, sent, snapshotOf, trainEvents, waitForRunEnds } from './labPage';
 
 const SPEC = {
   name: 'reach-lag30',
@@ -155,6 +155,27 @@ describe('gradient reach in the lab', { timeout: 400_000 }, () => {
           fullPage: true,
         });
         await compareCard.screenshot({ path: screenshotPath(`compare-reach-card-${lang}`) });
+        // Saved as a sweep marked Compare; reopened (the side bar's click), it shows in Compare.
+        const saved = (await sent(page))
+          .flatMap((m) => (m.type === 'saveSweep' ? [m.record] : []))
+          .at(-1);
+        assert.equal(saved?.experiment, 'compare');
+        assert.equal(saved?.status, 'done');
+        await post(page, {
+          type: 'showSweep',
+          sweep: { id: 'c', folder: 'runs/c', record: saved },
+        });
+        await page.locator('[data-testid="tab-compare"][aria-selected="true"]').waitFor();
+        await page
+          .locator('[data-testid="compare-table"] [data-cell="rnn"][data-status="done"]')
+          .waitFor();
+        assert.notEqual(
+          await page
+            .locator('[data-testid="compare-table"] [data-cell="gru"] [data-col="params"]')
+            .textContent(),
+          '–',
+          "the saved record carries each cell's parameter count",
+        );
         assert.deepEqual(
           errors.filter((e) => !/favicon|status of 404/.test(e)),
           [],

@@ -138,9 +138,16 @@ describe('the Sweep view in Chromium', { timeout: 400_000 }, () => {
         assert.match((await rows.nth(i).locator('td').nth(5).textContent()) ?? '', /^2\/2$/);
       }
       assert.equal(await page.locator('[data-testid="sweep-stop"]').isHidden(), true);
-      // The legend names a line per cell; the x axis is the lag.
+      // The legend names a line per cell, in words; the x axis is the lag; the table names its
+      // columns (the spec's field on hover).
       const legend = await page.locator('[data-testid="sweep-chart"] .u-legend').textContent();
-      assert.match(legend ?? '', /model\.cell=rnn.*model\.cell=gru/s);
+      assert.match(legend ?? '', /cell RNN.*cell GRU/s);
+      const heads = page.locator('[data-testid="sweep-table"] thead th');
+      assert.deepEqual(
+        [await heads.nth(0).textContent(), await heads.nth(0).getAttribute('title')],
+        ['lag', 'task.lag'],
+      );
+      assert.equal(await rows.nth(0).locator('td').nth(1).textContent(), 'RNN');
       assert.match(
         (await page.locator('[data-testid="sweep-band-note"]').textContent()) ?? '',
         /mean over 2 seeds/,
@@ -243,6 +250,14 @@ describe('the Sweep view in Chromium', { timeout: 400_000 }, () => {
             ? /Finished: 12 of 12.*saved in \.rnnlab\/runs\/recall-sweep-sweep-1/
             : /완료: 학습 12개 중 12개.*저장됨/,
         );
+        // Axis names and values in the page's language.
+        const shownLegend =
+          (await shown.locator('[data-testid="sweep-chart"] .u-legend').textContent()) ?? '';
+        assert.match(shownLegend, lang === 'en' ? /cell RNN.*cell GRU/s : /셀 RNN.*셀 GRU/s);
+        assert.equal(
+          await shown.locator('[data-testid="sweep-table"] thead th').first().textContent(),
+          lang === 'en' ? 'lag' : '지연',
+        );
         await shown.waitForTimeout(300);
         await shown.screenshot({ path: screenshotPath(`sweep-saved-${lang}`), fullPage: true });
       } finally {
@@ -272,6 +287,7 @@ describe('the Sweep view in Chromium', { timeout: 400_000 }, () => {
         label: Object.entries(p.point)
           .map(([f, v]) => `${f}=${String(v)}`)
           .join(', '),
+        point: p.point,
         status: p.status,
         ...(p.runId ? { runId: p.runId } : {}),
         ...(p.metrics?.accuracy !== undefined ? { accuracy: p.metrics.accuracy } : {}),
@@ -307,6 +323,17 @@ describe('the Sweep view in Chromium', { timeout: 400_000 }, () => {
         assert.equal(await page.locator('[data-testid="run"]').count(), 1, 'only the plain run');
         await page.locator('.sb-sweep-details summary').click();
         assert.equal(await page.locator('[data-testid="sweep-point"]').count(), 12);
+        assert.equal(
+          await page
+            .locator('[data-testid="sweep-point"] .sb-sweep-point-label')
+            .first()
+            .textContent(),
+          lang === 'en' ? 'lag 2, cell RNN, seed 1' : '지연 2, 셀 RNN, 시드 1',
+        );
+        assert.match(
+          (await page.locator('[data-testid="sweep"] .sb-run-facts').textContent()) ?? '',
+          lang === 'en' ? /over lag × cell/ : /지연 × 셀에 대해/,
+        );
         await page.screenshot({ path: screenshotPath(`sweep-sidebar-${lang}`), fullPage: true });
         await page.locator('[data-testid="sweep"]').click();
         await page.locator('[data-testid="sweep-point"]').nth(3).click();

@@ -205,7 +205,7 @@ describe('a first hour with RNN Lab', { timeout: 600_000 }, () => {
     );
   });
 
-  test('4. compare runs are told apart in the side bar and in the lab header', async () => {
+  test('4. a compare is one sweep in the side bar, its cells told apart there and in the lab header', async () => {
     // The lab is the active editor (its Inspector was just clicked): the command trains its spec.
     await wb.runCommand(title('command.compareCells'));
     const lab = await labFrame();
@@ -213,24 +213,37 @@ describe('a first hour with RNN Lab', { timeout: 600_000 }, () => {
       .locator('[data-testid="tab-compare"][aria-selected="true"]')
       .waitFor({ timeout: 180_000 });
     const sidebar = await sidebarFrame();
+    // Compare is a sweep over model.cell: one entry, marked as a Compare, its three cells'
+    // runs folded under it (and not listed again among the runs).
+    const entry = sidebar.locator('[data-testid="sweeps"] > li', {
+      has: sidebar.locator('[data-experiment="compare"]'),
+    });
     /** @type {string[]} */
-    let purposes = [];
+    let pointRuns = [];
     await waitFor(
       async () => {
-        purposes = await sidebar.locator('[data-testid="run-purpose"]').allInnerTexts();
-        return purposes.length >= 3;
+        pointRuns = (
+          await entry
+            .locator('[data-testid="sweep-point"]')
+            .evaluateAll((items) => items.map((i) => i.getAttribute('data-run-id') ?? ''))
+        ).filter((id) => id !== '');
+        return pointRuns.length >= 3;
       },
-      'three compare runs in the side bar',
-      30_000,
+      'a compare sweep with three runs in the side bar',
+      60_000,
     );
-    assert.deepEqual(purposes.map((p) => p.replace(/^ · /, '')).sort(), [
-      'compare: GRU',
-      'compare: LSTM',
-      'compare: RNN',
-    ]);
-    const rnnRun = sidebar.locator('[data-testid="run"]', { hasText: 'compare: RNN' });
-    assert.match(await rnnRun.innerText(), /RNN · attention additive · hidden 32/);
-    await wb.screenshot('sidebar-runs');
+    assert.deepEqual(
+      pointRuns.map((id) => /compare-(rnn|lstm|gru)/.exec(id)?.[1]),
+      ['rnn', 'lstm', 'gru'],
+    );
+    const purposes = await sidebar.locator('[data-testid="run-purpose"]').allInnerTexts();
+    assert.ok(
+      purposes.every((p) => !/compare/.test(p)),
+      `the cells' runs are not listed twice: ${purposes.join(', ')}`,
+    );
+    await entry.locator('summary').click();
+    const rnnRun = entry.locator('[data-testid="sweep-point"][data-run-id*="compare-rnn"]');
+    await wb.screenshot('sidebar-compare-sweep');
     await rnnRun.click();
     await waitFor(
       async () =>

@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import type { SweepEvent } from '../../src/engine/sweep';
+import { bottleneckResultOf, compareResultOf } from '../../src/engine/experiments';
 import type { SweepRecord } from '../../src/engine/sweepRecord';
 import type { TrainEvent } from '../../src/engine/trainEvents';
 import { yieldToEventLoop } from '../../src/engine/yieldToEventLoop';
@@ -169,7 +170,7 @@ describe('lab runtime (Node, CPU backend)', () => {
   });
 
   it('Compare is a sweep over model.cell: a run per cell, events tagged, the sweep told', async () => {
-    const { runtime, heard, runs } = await runtimeOn(RECALL);
+    const { runtime, heard, runs, sweeps } = await runtimeOn(RECALL);
     const result = await runtime.compare(['rnn', 'gru']);
     await settle();
     assert.deepEqual(
@@ -197,6 +198,23 @@ describe('lab runtime (Node, CPU backend)', () => {
     );
     assert.ok(heard.sweep.every((s) => s.experiment === 'compare'));
     assert.equal(runtime.state, 'done');
+    // Saved as a sweep (sweep.json) marked as a Compare, its points naming the cells' runs; the
+    // saved record gives back the same answer (what the lab shows when the side bar opens it).
+    const saved = sweeps.at(-1)?.record;
+    assert.equal(saved?.experiment, 'compare');
+    assert.equal(saved?.status, 'done');
+    assert.deepEqual(
+      saved?.points.map((p) => [p.point['model.cell'], p.runId]),
+      [
+        ['rnn', 'run-1-compare-rnn'],
+        ['gru', 'run-2-compare-gru'],
+      ],
+    );
+    assert.deepEqual(
+      compareResultOf(saved?.points ?? []).runs.map((r) => [r.cell, r.metrics?.loss]),
+      result.runs.map((r) => [r.cell, r.metrics?.loss]),
+    );
+    assert.ok(compareResultOf(saved?.points ?? []).runs.every((r) => (r.params ?? 0) > 0));
   });
 
   it('Stop during a compare keeps the finished cell; the cells not begun are stopped', async () => {
@@ -235,7 +253,7 @@ describe('lab runtime (Node, CPU backend)', () => {
   });
 
   it('Bottleneck is a sweep over model.attention measured by input length', async () => {
-    const { runtime, runs, heard } = await runtimeOn(REVERSE);
+    const { runtime, runs, heard, sweeps } = await runtimeOn(REVERSE);
     const result = await runtime.bottleneck(['none', 'additive']);
     await settle();
     assert.deepEqual(
@@ -249,6 +267,9 @@ describe('lab runtime (Node, CPU backend)', () => {
     }
     for (const p of result.points) assert.ok(p.accuracy >= 0 && p.accuracy <= 1);
     assert.ok(heard.notices.some((n) => /^Bottleneck: each model trains 1 epoch/.test(n)));
+    const saved = sweeps.at(-1)?.record;
+    assert.equal(saved?.experiment, 'bottleneck');
+    assert.deepEqual(bottleneckResultOf(saved?.points ?? []), result, 'saved with its lengths');
     await assert.rejects(
       (await runtimeOn(RECALL)).runtime.bottleneck(['none']),
       /needs a seq2seq spec \(this one is many-to-one\)/,

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import type { CliIO } from '../../src/cli/command';
+import { bottleneckCommand } from '../../src/cli/commands/bottleneck';
 import { compareCommand } from '../../src/cli/commands/compare';
 import { inspectCommand } from '../../src/cli/commands/inspect';
 import { trainCommand } from '../../src/cli/commands/train';
@@ -517,5 +518,52 @@ describe('rnnlab train / inspect / compare', () => {
       ],
     );
     assert.ok(at(report.results, 1).params > at(report.results, 0).params);
+  });
+
+  it("bottleneck: the lab's experiment, accuracy by input length per attention kind", async () => {
+    const dir = workspace({
+      name: 'tiny',
+      task: { kind: 'reverse', length: [3, 4], vocab: 'abc', samples: 40, testSamples: 12 },
+      model: { cell: 'gru', hidden: 6, embedding: 4, architecture: 'seq2seq' },
+      train: { epochs: 1, batchSize: 16, seed: 2 },
+    });
+    const { cli, out } = io(dir);
+    const code = await bottleneckCommand.run({
+      positionals: ['tiny.rnnlab.json'],
+      values: { json: true },
+      io: cli,
+    });
+    assert.equal(code, 0, out.stderr);
+    const report = JSON.parse(out.stdout) as {
+      trained: number[];
+      tested: number[];
+      byLength: { length: number; attention: string; accuracy: number }[];
+    };
+    assert.deepEqual(report.tested, [3, 4]);
+    assert.deepEqual(
+      report.byLength.map((p) => [p.attention, p.length]),
+      [
+        ['none', 3],
+        ['none', 4],
+        ['additive', 3],
+        ['additive', 4],
+      ],
+    );
+    const text = io(dir);
+    assert.equal(
+      await bottleneckCommand.run({ positionals: ['tiny.rnnlab.json'], values: {}, io: text.cli }),
+      0,
+    );
+    assert.match(text.out.stdout, /length +none +additive\n3 +\d+\.\d% +\d+\.\d%/);
+    // Not a Seq2Seq spec: a clear message, no stack trace.
+    const plain = workspace({
+      name: 'tiny',
+      task: { kind: 'delayed-recall', lag: 3, samples: 32, testSamples: 8 },
+      model: { cell: 'gru', hidden: 6, embedding: 4 },
+    });
+    await assert.rejects(
+      bottleneckCommand.run({ positionals: ['tiny.rnnlab.json'], values: {}, io: io(plain).cli }),
+      /needs "model\.architecture": "seq2seq"/,
+    );
   });
 });

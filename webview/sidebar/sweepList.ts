@@ -4,8 +4,10 @@
  * listed here only, not again among the runs. Its words, English and Korean, are its own.
  */
 import type { Lang } from '../../src/explain/termIds';
+import type { SweepExperiment } from '../../src/engine/experiments';
 import type { SweepSummary } from '../../src/protocol/messages';
 import { el, icon } from '../common/dom';
+import { fieldName, pointName } from '../common/sweepLabels';
 import { formatNumber, formatPercent } from '../common/numberFormat';
 
 const EN = {
@@ -24,6 +26,10 @@ const EN = {
   } satisfies Record<SweepSummary['status'], string>,
   pointStatus: { done: 'done', stopped: 'stopped', failed: 'failed', skipped: 'skipped' },
   loss: (v: string) => `loss ${v}`,
+  experiment: {
+    compare: 'Compare',
+    bottleneck: 'Bottleneck',
+  } satisfies Record<SweepExperiment, string>,
 };
 
 type SweepListText = typeof EN;
@@ -39,6 +45,7 @@ const KO: SweepListText = {
   status: { running: '학습 중', done: '완료', stopped: '중지됨', interrupted: '중단됨' },
   pointStatus: { done: '완료', stopped: '중지됨', failed: '실패', skipped: '건너뜀' },
   loss: (v) => `손실 ${v}`,
+  experiment: { compare: '비교', bottleneck: '병목' },
 };
 
 const STATUS_ICONS: Record<SweepSummary['status'], string> = {
@@ -82,7 +89,14 @@ export function sweepList(
           el(
             'span',
             { class: 'sb-run-head' },
-            el('span', { class: 'sb-run-name' }, icon('graph-line'), ` ${sweep.name}`),
+            el(
+              'span',
+              { class: 'sb-run-name', 'data-experiment': sweep.experiment },
+              icon('graph-line'),
+              sweep.experiment
+                ? ` ${t.experiment[sweep.experiment]} · ${sweep.name}`
+                : ` ${sweep.name}`,
+            ),
             el(
               'span',
               { class: 'sb-run-status' },
@@ -93,7 +107,7 @@ export function sweepList(
           el(
             'span',
             { class: 'sb-run-facts' },
-            `${t.over(sweep.axes)} · ${t.points(sweep.finished, sweep.planned)}`,
+            `${t.over(sweep.axes.map((f) => fieldName(f, lang)))} · ${t.points(sweep.finished, sweep.planned)}`,
           ),
         );
         head.addEventListener('click', () => openSweep(sweep.id));
@@ -101,6 +115,7 @@ export function sweepList(
           'ul',
           { class: 'sb-sweep-points' },
           ...sweep.points.map((p) => {
+            const label = p.point ? pointName(p.point, lang) : p.label;
             const facts = [
               t.pointStatus[p.status],
               p.accuracy !== undefined ? formatPercent(p.accuracy) : undefined,
@@ -116,9 +131,9 @@ export function sweepList(
                 'data-testid': 'sweep-point',
                 'data-run-id': p.runId,
                 disabled: p.runId === undefined ? true : undefined,
-                title: t.openRun(p.label),
+                title: t.openRun(label),
               },
-              el('span', { class: 'sb-sweep-point-label' }, p.label),
+              el('span', { class: 'sb-sweep-point-label' }, label),
               el('span', { class: 'sb-run-facts' }, facts.join(' · ')),
             );
             const runId = p.runId;

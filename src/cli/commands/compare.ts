@@ -5,15 +5,16 @@
  * command: a sweep over `model.cell` (engine/sweep.ts), as `rnnlab sweep` runs any grid. Runs are
  * kept in memory only; `rnnlab train` writes run folders.
  */
+import { comparePlan } from '../../engine/experiments';
 import { createModel } from '../../engine/seqModel';
 import { runSweep } from '../../engine/sweep';
 import type { PointStatus, SweepPointResult } from '../../engine/sweepResult';
 import type { ResolvedSpec } from '../../spec/resolveSpec';
 import { CELLS, type CellKind } from '../../spec/specSchema';
-import { planOverResolved } from '../../spec/sweepGrid';
 import type { Dataset } from '../../tasks/dataset';
 import { CliError, EXIT, type CliCommand } from '../command';
 import { stopSignal, stoppedExitCode } from '../interrupt';
+import { parseChoices } from '../listOption';
 import { createSweepProgress } from '../sweepProgress';
 import { textTable } from '../textTable';
 import { prepareTraining } from '../trainOptions';
@@ -41,19 +42,6 @@ export interface CompareRow {
   mse?: number;
   seconds: number;
   message?: string;
-}
-
-function parseCells(value: unknown): CellKind[] {
-  if (value === undefined) return [...CELLS];
-  const cells = String(value)
-    .split(',')
-    .map((c) => c.trim())
-    .filter((c) => c !== '');
-  const unknown = cells.filter((c) => !(CELLS as readonly string[]).includes(c));
-  if (cells.length === 0 || unknown.length > 0) {
-    throw new CliError(`--cells must list cells from ${CELLS.join(', ')} (got ${String(value)})`);
-  }
-  return [...new Set(cells)] as CellKind[];
 }
 
 function table(rows: readonly CompareRow[]): string {
@@ -106,11 +94,11 @@ export const compareCommand: CliCommand = {
     if (file === undefined || rest.length > 0) {
       throw new CliError(`usage: rnnlab ${compareCommand.usage}`);
     }
-    const cells = parseCells(values.cells);
+    const cells = parseChoices('cells', values.cells, CELLS);
     const json = values.json === true;
     const { spec: base, backend, dataset: data } = await prepareTraining(file, values, io);
-    // A sweep over model.cell: the same task, data, sizes and seed for every cell.
-    const plan = planOverResolved(base, [{ field: 'model.cell', values: cells }]);
+    // The lab's Compare: a sweep over model.cell, the same task, data, sizes and seed for every cell.
+    const plan = comparePlan(base, cells);
     const progress = createSweepProgress(io, {
       quiet: json,
       label: (point) => String(point['model.cell']),

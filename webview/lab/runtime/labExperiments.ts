@@ -6,7 +6,13 @@
  * with the point, and the sweep's own events (`RuntimeListener.sweepEvent`), from which a view can
  * draw any sweep.
  */
-import { bottleneckExperiment, comparePlan } from '../../../src/engine/experiments';
+import {
+  bottleneckExperiment,
+  bottleneckResultOf,
+  compareResultOf,
+  comparePlan,
+  type SweepExperiment,
+} from '../../../src/engine/experiments';
 import type { LengthAccuracy } from '../../../src/engine/lengthAccuracy';
 import { datasetMeta } from '../../../src/engine/datasetMeta';
 import { createModel } from '../../../src/engine/seqModel';
@@ -23,11 +29,7 @@ import {
   type TrainControl,
   type TrainResult,
 } from '../../../src/engine/trainRun';
-import type {
-  BottleneckPoint,
-  BottleneckResult,
-  CompareResult,
-} from '../../../src/protocol/messages';
+import type { BottleneckResult, CompareResult } from '../../../src/protocol/messages';
 import type { AttentionKind, CellKind } from '../../../src/spec/specSchema';
 import { describePoint, type SweepPlan, type SweepPoint } from '../../../src/spec/sweepGrid';
 import type { ExperimentKind } from '../labContracts';
@@ -56,17 +58,21 @@ interface ExperimentSweep<M> {
   variant(point: SweepPoint): string;
   dataset?: SweepOptions<M>['dataset'];
   measure?: SweepOptions<M>['measure'];
-  onSweepEvent?: (event: SweepEvent<M>) => void;
 }
 
 /** Saves a sweep's record as it grows: one write after another, the first making its folder. */
 class SweepSaver {
-  private readonly recorder = new SweepRecorder();
+  private readonly recorder: SweepRecorder;
   private chain: Promise<void> = Promise.resolve();
   private sweepId: string | undefined;
   private failed = false;
 
-  constructor(private readonly parts: ExperimentParts) {}
+  constructor(
+    private readonly parts: ExperimentParts,
+    experiment?: SweepExperiment,
+  ) {
+    this.recorder = new SweepRecorder(experiment);
+  }
 
   add(event: SweepEvent): void {
     const record = this.recorder.add(event);
@@ -106,13 +112,7 @@ export class LabExperiments {
       variant: (p) => String(p.values['model.cell']),
       ...(dataset ? { dataset: () => dataset } : {}),
     });
-    const runs = value.points.map((point) => ({
-      cell: point.point['model.cell'] as CellKind,
-      ...(point.runId ? { runId: point.runId } : {}),
-      ...(point.metrics && point.status !== 'failed' ? { metrics: point.metrics } : {}),
-      ...(point.status === 'stopped' || point.status === 'skipped' ? { stopped: true } : {}),
-    }));
-    return { value: { runs }, last };
+    return { value: compareResultOf(value.points), last };
   }
 
   async bottleneck(
@@ -144,15 +144,7 @@ export class LabExperiments {
       dataset: () => experiment.dataset,
       measure: experiment.measure,
     });
-    const points: BottleneckPoint[] = value.points.flatMap((point) =>
-      (point.measures ?? []).map((m) => ({
-        length: m.length,
-        attention: point.point['model.attention'] as AttentionKind,
-        accuracy: m.accuracy,
-        ...(m.sequenceAccuracy !== undefined ? { sequenceAccuracy: m.sequenceAccuracy } : {}),
-      })),
-    );
-    return { value: { points }, last };
+    return { value: bottleneckResultOf(value.points), last };
   }
 
   /**
@@ -162,24 +154,40 @@ export class LabExperiments {
   async sweep(loaded: Loaded, signal: AbortSignal): Promise<Finished<SweepResult>> {
     const plan = loaded.sweep;
     if (!plan) throw new Error(this.parts.words().noSweep);
-    const saver = new SweepSaver(this.parts);
+    return this.run(loaded, signal, {
+      kind: 'sweep',
+      plan,
+      purpose: (p) => `sweep-${p.index + 1}`,
+      variant: (p) => describePoint(p.values),
+    });
+  }
+
+  /**
+   * Every experiment is a sweep, saved as one: its record goes to the run store (`sweep.json`)
+   * after its start and after every point (in order, without holding the training up), and is on
+   * disk before this resolves; the side bar lists it as one entry with its points.
+   */
+  private async run<M>(
+    loaded: Loaded,
+    signal: AbortSignal,
+    experiment: ExperimentSweep<M>,
+  ): Promise<Finished<SweepResult<M>>> {
+    const saver = new SweepSaver(
+      this.parts,
+      experiment.kind === 'sweep' ? undefined : experiment.kind,
+    );
     try {
-      return await this.run(loaded, signal, {
-        kind: 'sweep',
-        plan,
-        purpose: (p) => `sweep-${p.index + 1}`,
-        variant: (p) => describePoint(p.values),
-        onSweepEvent: (event) => saver.add(event),
-      });
+      return await this.runSaved(loaded, signal, experiment, saver);
     } finally {
       await saver.saved();
     }
   }
 
-  private async run<M>(
+  private async runSaved<M>(
     loaded: Loaded,
     signal: AbortSignal,
     experiment: ExperimentSweep<M>,
+    saver: SweepSaver,
   ): Promise<Finished<SweepResult<M>>> {
     let last: TrainResult | undefined;
     const train: PointTrainer = async ({ point, dataset, onEvent }) => {
@@ -216,7 +224,7 @@ export class LabExperiments {
       onEvent: (event) => {
         // Training events reach the views through the job, tagged with their point.
         if (event.type === 'point-train') return;
-        experiment.onSweepEvent?.(event);
+        saver.add(event as SweepEvent);
         this.parts.listeners.tell((l) => l.sweepEvent?.(event, experiment.kind));
       },
     });

@@ -223,6 +223,9 @@ export class CompareView {
       };
       if (r.metrics) run.final = r.metrics;
       if (r.runId) run.runId = r.runId;
+      // A saved Compare (sweep.json) has no training events: its sizes and times come from here.
+      if (r.params !== undefined) run.params ??= r.params;
+      if (r.seconds !== undefined) run.seconds ??= r.seconds;
       run.status = r.stopped
         ? 'stopped'
         : r.metrics

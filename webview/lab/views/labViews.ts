@@ -20,6 +20,7 @@ import type {
   SpecSnapshot,
 } from '../../../src/protocol/messages';
 import type { SweepEvent } from '../../../src/engine/sweep';
+import { bottleneckResultOf, compareResultOf } from '../../../src/engine/experiments';
 import type { BackendInfo, LabActions, LabViews, RuntimeState, VariantTag } from '../labContracts';
 import { BottleneckChart } from './bottleneckChart';
 import { fileStem, type SaveFile } from './chartExport';
@@ -105,7 +106,7 @@ export const createLabViews: CreateLabViews = (root, lang, actions) => {
     hidden: true,
   });
   const sweeps = sweepText(lang);
-  const sweep = new SweepView(sweeps, text, save, stem, onError, () => actions.stop());
+  const sweep = new SweepView(sweeps, text, lang, save, stem, onError, () => actions.stop());
 
   // When a run ends the lab stays on the tab the user reads (the final curves); the inspector,
   // refreshed with the trained weights, is offered here and by its tab's dot.
@@ -301,8 +302,20 @@ export const createLabViews: CreateLabViews = (root, lang, actions) => {
     },
 
     showSweep(saved: SavedSweep): void {
-      sweep.showSaved(saved);
-      tabs.select('sweep');
+      // A saved Compare or Bottleneck opens in its own view, as it looked when it ran.
+      const kind = saved.record.experiment;
+      if (kind === 'compare') {
+        compare.clear();
+        compare.show(compareResultOf(saved.record.points));
+        tabs.select('compare');
+      } else if (kind === 'bottleneck') {
+        bottleneck.clear();
+        bottleneck.show(bottleneckResultOf(saved.record.points));
+        tabs.select('bottleneck');
+      } else {
+        sweep.showSaved(saved);
+        tabs.select('sweep');
+      }
     },
 
     focusGate(focus: GateFocus): void {

@@ -10,7 +10,7 @@ import 'uplot/dist/uPlot.min.css';
 import { el } from '../../common/dom';
 import { shortNumber, withAlpha } from '../../common/lineChart';
 import { canvasFont, onThemeChange, theme } from '../../common/theme';
-import type { SweepChartData } from './sweepData';
+import type { SweepChartData, SweepLine } from './sweepData';
 
 const DASHES: (number[] | undefined)[] = [undefined, [6, 4], [2, 3], [8, 3, 2, 3], [1, 4]];
 
@@ -21,7 +21,8 @@ export interface SweepChartOptions {
   /** Fractions: 0–100 %. */
   percent: boolean;
   /** The legend's name of a line ('' for the only line). */
-  lineName: (label: string) => string;
+  /** The legend's name of a line (from its values; `label` is its key). */
+  lineName: (line: SweepLine) => string;
 }
 
 export class SweepChart {
@@ -168,7 +169,7 @@ export class SweepChart {
       series: [
         { label: o.xLabel, value: (_u, v) => (v === null || v === undefined ? '–' : xFormat(v)) },
         ...d.lines.map((line, i): uPlot.Series => ({
-          label: o.lineName(line.label),
+          label: o.lineName(line),
           stroke: () => color(i),
           width: 2,
           ...(DASHES[i % DASHES.length] ? { dash: DASHES[i % DASHES.length] } : {}),

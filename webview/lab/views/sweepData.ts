@@ -58,14 +58,24 @@ export function xAxisOf(record: SweepRecord): { field: string; numeric: boolean 
   return first ? { field: first.field, numeric: false } : undefined;
 }
 
-export function sweepChartData(record: SweepRecord, metric: SpreadMetric): SweepChartData {
+/**
+ * The chart of `metric`. `valueLabel` names a categorical x's values (the page's words, e.g.
+ * "LSTM" for `lstm`); default: as the spec writes them.
+ */
+export function sweepChartData(
+  record: SweepRecord,
+  metric: SpreadMetric,
+  valueLabel: (field: string, value: SweepValue) => string = (_field, value) => show(value),
+): SweepChartData {
   const axis = xAxisOf(record);
   const axisValues = axis ? (record.axes.find((a) => a.field === axis.field)?.values ?? []) : [];
-  const categories = axis && !axis.numeric ? axisValues.map(show) : undefined;
+  const keys = axisValues.map(show);
+  const categories =
+    axis && !axis.numeric ? axisValues.map((v) => valueLabel(axis.field, v)) : undefined;
   const xOf = (g: SweepGroup): number => {
     if (!axis) return 0;
     const v = g.point[axis.field];
-    return axis.numeric ? Number(v) : (categories ?? []).indexOf(show(v as SweepValue));
+    return axis.numeric ? Number(v) : keys.indexOf(show(v as SweepValue));
   };
   const x = axis
     ? axis.numeric

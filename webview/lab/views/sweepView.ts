@@ -12,7 +12,9 @@ import type { SpreadMetric, SweepGroup } from '../../../src/engine/sweepResult';
 import type { TrainEvent } from '../../../src/engine/trainEvents';
 import type { SavedSweep } from '../../../src/protocol/messages';
 import type { SweepValue } from '../../../src/spec/sweepSchema';
+import type { Lang } from '../../../src/explain/termIds';
 import { button, el } from '../../common/dom';
+import { fieldName, pointName, valueName } from '../../common/sweepLabels';
 import { formatNumber, formatPercent } from '../../common/numberFormat';
 import { ChartCard } from './chartCard';
 import { canvasesToPng, exportButtons, toCsv, type SaveFile } from './chartExport';
@@ -22,9 +24,6 @@ import type { SweepText } from './sweepText';
 import type { ViewText } from './viewText';
 
 type PlannedPoint = { index: number; group: number; point: Record<string, SweepValue> };
-
-const show = (v: SweepValue | undefined): string =>
-  v === undefined ? '–' : typeof v === 'string' ? v : JSON.stringify(v);
 
 export class SweepView {
   readonly element: HTMLElement;
@@ -54,6 +53,7 @@ export class SweepView {
   constructor(
     private readonly t: SweepText,
     private readonly words: ViewText,
+    private readonly lang: Lang,
     save: SaveFile,
     stem: () => string,
     onError: (message: string) => void,
@@ -177,7 +177,7 @@ export class SweepView {
   private chartTitle(): string {
     const metric = this.metric ?? 'accuracy';
     const axis = this.record ? xAxisOf(this.record) : undefined;
-    return `${this.t.metrics[metric]} · ${axis?.field ?? this.t.noAxes}`;
+    return `${this.t.metrics[metric]} · ${axis ? fieldName(axis.field, this.lang) : this.t.noAxes}`;
   }
 
   private render(): void {
@@ -201,13 +201,18 @@ export class SweepView {
     }
     if (hasPoints && this.metric) {
       const axis = xAxisOf(record);
-      this.chart.show(sweepChartData(record, this.metric), {
-        height: 300,
-        xLabel: axis?.field ?? t.noAxes,
-        yLabel: t.metrics[this.metric],
-        percent: isFraction(this.metric),
-        lineName: (label) => label || t.allPoints,
-      });
+      const lang = this.lang;
+      this.chart.show(
+        sweepChartData(record, this.metric, (field, value) => valueName(field, value, lang)),
+        {
+          height: 300,
+          // The spec's own field stays beside its name: it is what the user edits.
+          xLabel: axis ? `${fieldName(axis.field, lang)} (${axis.field})` : t.noAxes,
+          yLabel: t.metrics[this.metric],
+          percent: isFraction(this.metric),
+          lineName: (line) => pointName(line.values, lang) || t.allPoints,
+        },
+      );
       this.chartCard.setTitle(this.chartTitle());
     }
     this.note.textContent = t.bandNote(record.seeds.length);
@@ -229,11 +234,7 @@ export class SweepView {
       parts.push(t.progress(ended.length, planned));
       if (this.training) {
         const p = this.planned.find((q) => q.index === this.training?.index);
-        const label = p
-          ? Object.entries(p.point)
-              .map(([f, v]) => `${f}=${show(v)}`)
-              .join(', ')
-          : '';
+        const label = p ? pointName(p.point, this.lang) : '';
         const epoch =
           this.training.epoch !== undefined && this.training.epochs !== undefined
             ? this.words.epochOf(this.training.epoch, this.training.epochs)
@@ -267,16 +268,9 @@ export class SweepView {
     const head = el(
       'tr',
       {},
-      ...[...fields, t.mean, t.range, t.perSeed, t.seeds, t.seconds, this.words.statusColumn].map(
-        (h, i) =>
-          el(
-            'th',
-            {
-              scope: 'col',
-              class: i >= fields.length && i < fields.length + 5 ? 'num' : undefined,
-            },
-            h,
-          ),
+      ...fields.map((f) => el('th', { scope: 'col', title: f }, fieldName(f, this.lang))),
+      ...[t.mean, t.range, t.perSeed, t.seeds, t.seconds, this.words.statusColumn].map((h, i) =>
+        el('th', { scope: 'col', class: i < 5 ? 'num' : undefined }, h),
       ),
     );
     const rows = [...groups.entries()]
@@ -303,7 +297,9 @@ export class SweepView {
         return el(
           'tr',
           { 'data-group': String(index) },
-          ...fields.map((f) => el('td', {}, show(point[f]))),
+          ...fields.map((f) =>
+            el('td', {}, point[f] === undefined ? '–' : valueName(f, point[f], this.lang)),
+          ),
           el(
             'td',
             { class: 'num', 'data-col': 'mean' },
