@@ -18,6 +18,7 @@ import type { DatasetMeta } from './datasetMeta';
 import { embedInputs, runEncoder, type Sample } from './encoderRun';
 import { greedyDecode } from './seq2seq';
 import type { LayerPart, ModelLayer, SeqModel } from './seqModel';
+import type { WeightSharing } from './weightSharing';
 
 /** One recurrent layer over the steps it ran. Arrays are [step][unit]. */
 export interface LayerTrace {
@@ -69,6 +70,11 @@ export interface Inspection {
    * input longer than that runs the same weights for steps no training input had.
    */
   longestTrained?: number;
+  /**
+   * Weight sharing measured on this model (`weightSharing.ts`): the one U, W and b every step of
+   * the first layer reads, and the parameter count at several lengths. The lab sets it.
+   */
+  sharing?: WeightSharing;
   /**
    * Per output step: many-to-one one step, many-to-many one per input step, Seq2Seq one per
    * decoder step (the last one is `</s>` when decoding ended).

@@ -3,6 +3,7 @@
  * in-memory run files, the training controls the sliders change, a run it may continue, or
  * PyTorch weights it only inspects.
  */
+import { SHARING_LENGTHS, weightSharing } from '../../../src/engine/weightSharing';
 import { inspectSequence, type Inspection } from '../../../src/engine/inspectSequence';
 import { createModel, type SeqModel } from '../../../src/engine/seqModel';
 import { createTrainControl, type TrainControl } from '../../../src/engine/trainRun';
@@ -111,7 +112,13 @@ export class LabModel {
     if (!model || !loaded) throw new Error(noModel);
     const inspection = inspectSequence(model, loaded.meta, input);
     const longest = longestTrainingInput(loaded);
-    return longest === undefined ? inspection : { ...inspection, longestTrained: longest };
+    // The inspected input's own length is one of the lengths the sharing is counted at.
+    const sharing = weightSharing(model, [...SHARING_LENGTHS, inspection.inputTokens.length]);
+    return {
+      ...inspection,
+      sharing,
+      ...(longest === undefined ? {} : { longestTrained: longest }),
+    };
   }
 
   testSamples(count: number): { input: string; target: string }[] {

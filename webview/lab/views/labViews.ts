@@ -43,6 +43,7 @@ import { Tooltip } from './tooltip';
 import { HorizonChart } from './horizonChart';
 import { TrainingCharts } from './trainingCharts';
 import { viewText } from './viewText';
+import { WeightSharingView } from './weightSharingView';
 
 type TabKey = 'training' | 'inspector' | 'compare' | 'bottleneck' | 'sweep';
 
@@ -105,6 +106,7 @@ export const createLabViews: CreateLabViews = (root, lang, actions) => {
     'data-testid': 'longer-than-trained',
     hidden: true,
   });
+  const sharing = new WeightSharingView(lang, text, save, stem, onError);
   const sweeps = sweepText(lang);
   const sweep = new SweepView(sweeps, text, lang, save, stem, onError, () => actions.stop());
 
@@ -144,7 +146,7 @@ export const createLabViews: CreateLabViews = (root, lang, actions) => {
       {
         key: 'inspector',
         label: text.tabInspector,
-        panel: el('div', {}, lengthNote, inspector.element),
+        panel: el('div', {}, lengthNote, inspector.element, sharing.element),
       },
       { key: 'compare', label: text.tabCompare, panel: el('div', {}, compare.element) },
       { key: 'bottleneck', label: text.tabBottleneck, panel: el('div', {}, bottleneck.element) },
@@ -271,6 +273,7 @@ export const createLabViews: CreateLabViews = (root, lang, actions) => {
 
     showInspection(inspection: Inspection, asked: boolean): void {
       inspector.show(inspection);
+      sharing.show(inspection);
       const note = longerThanTrained(lang, inspection);
       lengthNote.hidden = note === undefined;
       lengthNote.textContent = note ?? '';
@@ -330,6 +333,7 @@ export const createLabViews: CreateLabViews = (root, lang, actions) => {
     clear(): void {
       clearTraining();
       inspector.clear();
+      sharing.clear();
       compare.clear();
       bottleneck.clear();
       sweep.clear();
