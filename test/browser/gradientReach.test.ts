@@ -13,7 +13,6 @@ import { reachOfNorms, reachVerdict } from '../../src/engine/gradientReach';
 import type { CompareResult } from '../../src/protocol';
 import {
   assertBuilt,
-  labShell,
   launchBrowser,
   newPage,
   screenshotPath,
@@ -21,7 +20,15 @@ import {
   watchPage,
   type TestServer,
 } from './harness';
-import { openLab, sent, snapshotOf, trainEvents, waitForRunEnds } from './labPage';
+import {
+  LAB_PAGES,
+  openLab,
+  postToPage,
+  sent,
+  snapshotOf,
+  trainEvents,
+  waitForRunEnds,
+} from './labPage';
 
 const SPEC = {
   name: 'reach-lag30',
@@ -34,12 +41,7 @@ const SPEC = {
 let browser: Browser;
 let server: TestServer;
 
-const post = (page: Page, message: object) =>
-  page.evaluate(
-    (m) =>
-      (globalThis as unknown as { postMessage(m: unknown, o: string): void }).postMessage(m, '*'),
-    message,
-  );
+const post = postToPage;
 
 async function verdicts(page: Page, card: string) {
   return page
@@ -57,10 +59,7 @@ async function verdicts(page: Page, card: string) {
 describe('gradient reach in the lab', { timeout: 400_000 }, () => {
   before(async () => {
     assertBuilt();
-    server = await startServer({
-      '/lab.html': (origin) => labShell(origin, 'en'),
-      '/lab-ko.html': (origin) => labShell(origin, 'ko'),
-    });
+    server = await startServer(LAB_PAGES);
     browser = await launchBrowser();
   });
   after(async () => {

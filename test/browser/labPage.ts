@@ -8,6 +8,22 @@ import type { Page } from 'playwright-core';
 import type { TrainEvent } from '../../src/engine/trainEvents';
 import type { InitMessage, SpecSnapshot, WebviewToHost } from '../../src/protocol';
 import { validateSpecText } from '../../src/spec/validateSpec';
+import { labShell } from './harness';
+
+/** A suite's server routes: the lab in English at /lab.html and in Korean at /lab-ko.html. */
+export const LAB_PAGES = {
+  '/lab.html': (origin: string) => labShell(origin, 'en'),
+  '/lab-ko.html': (origin: string) => labShell(origin, 'ko'),
+};
+
+/** Posts `message` to the page as the host would (the page's `message` event). */
+export function postToPage(page: Page, message: object): Promise<void> {
+  return page.evaluate(
+    (m) =>
+      (globalThis as unknown as { postMessage(m: unknown, o: string): void }).postMessage(m, '*'),
+    message,
+  );
+}
 
 /** A spec file's snapshot as the host sends it in `loadSpec`. */
 export function snapshotOf(spec: object | string, fileName = 'test.rnnlab.json'): SpecSnapshot {

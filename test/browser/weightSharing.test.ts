@@ -8,10 +8,9 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import {
   assertBuilt,
-  labShell,
   launchBrowser,
   newPage,
   screenshotPath,
@@ -19,7 +18,7 @@ import {
   watchPage,
   type TestServer,
 } from './harness';
-import { openLab, snapshotOf, trainEvents, waitForRunEnds } from './labPage';
+import { LAB_PAGES, openLab, postToPage, snapshotOf, trainEvents, waitForRunEnds } from './labPage';
 
 const SPEC = {
   name: 'sharing',
@@ -32,20 +31,12 @@ const SPEC = {
 let browser: Browser;
 let server: TestServer;
 
-const post = (page: Page, message: object) =>
-  page.evaluate(
-    (m) =>
-      (globalThis as unknown as { postMessage(m: unknown, o: string): void }).postMessage(m, '*'),
-    message,
-  );
+const post = postToPage;
 
 describe('weight sharing in the lab', { timeout: 300_000 }, () => {
   before(async () => {
     assertBuilt();
-    server = await startServer({
-      '/lab.html': (origin) => labShell(origin, 'en'),
-      '/lab-ko.html': (origin) => labShell(origin, 'ko'),
-    });
+    server = await startServer(LAB_PAGES);
     browser = await launchBrowser();
   });
   after(async () => {
