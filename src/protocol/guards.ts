@@ -3,6 +3,7 @@
  * until one of these says otherwise. They check the fields each side acts on (ids, names,
  * numbers, payloads), not every nested field of a spec or an event.
  */
+import type { TrainEventType } from '../engine/trainEvents';
 import type { HostToWebview, WebviewToHost } from './messages';
 import type { Payload } from './payload';
 import { isReply } from './requests';
@@ -33,17 +34,20 @@ export function isPayload(value: unknown): value is Payload {
 }
 
 /** A train event as far as the receivers read it: an object with a known `type`. */
-const TRAIN_EVENT_TYPES = new Set([
-  'start',
-  'batch',
-  'gradients',
-  'reach',
-  'epoch',
-  'checkpoint',
-  'done',
-  'stopped',
-  'failed',
-]);
+// Typed against the engine's union, so a new event type cannot be forgotten here.
+const TRAIN_EVENT_TYPES = new Set(
+  Object.keys({
+    start: true,
+    batch: true,
+    gradients: true,
+    reach: true,
+    epoch: true,
+    checkpoint: true,
+    done: true,
+    stopped: true,
+    failed: true,
+  } satisfies Record<TrainEventType, true>),
+);
 function isTrainEvent(value: unknown): boolean {
   return isObject(value) && isString(value.type) && TRAIN_EVENT_TYPES.has(value.type);
 }
