@@ -162,8 +162,8 @@ export function benchRows(root: string, small = false): TaskRow[] {
       id: 'adding',
       title: 'Adding problem (Hochreiter & Schmidhuber 1997)',
       why:
-        'not run: it needs a real-valued target computed from two input channels (the sum of the marked values); ' +
-        'the real-valued data model (`series`) forecasts future values of its own channels or names a class, so the sum cannot be a target',
+        'not in this bench: it is a built-in task (`"kind": "adding"`) measured as the memory-span lesson ' +
+        '(`examples/adding.rnnlab.json`, its sweep in the README; PyTorch: `test/reference/memory_span.py --task adding`)',
     },
   ];
 }

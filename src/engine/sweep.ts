@@ -14,6 +14,7 @@
 import type { ResolvedSpec } from '../spec/resolveSpec';
 import { SEED_FIELD, sweepPoints, type SweepPlan, type SweepPoint } from '../spec/sweepGrid';
 import { buildDataset } from '../tasks/buildDataset';
+import { sharedChanceLevel, type ChanceLevel } from '../tasks/chanceLevel';
 import type { Dataset } from '../tasks/dataset';
 import type { LoadedData } from '../tasks/loadedData';
 import { createModel, type SeqModel } from './seqModel';
@@ -29,6 +30,7 @@ export type SweepEvent<M = unknown> =
       spec: string;
       axes: SweepPlan['axes'];
       seeds: number[];
+      chance?: ChanceLevel;
       /** Every point the sweep will train, in order. */
       points: { index: number; group: number; point: SweepPoint['values'] }[];
       time: string;
@@ -161,11 +163,13 @@ export async function runSweep<M = undefined>(options: SweepOptions<M>): Promise
   const time = new Date().toISOString();
   const seeds = [...new Set(points.map((p) => Number(p.values[SEED_FIELD])))];
   const specName = points[0]?.spec.name ?? '';
+  const chance = sharedChanceLevel(points.map((p) => p.spec));
   emit({
     type: 'sweep-start',
     spec: specName,
     axes: plan.axes,
     seeds,
+    ...(chance ? { chance } : {}),
     points: points.map((p) => ({ index: p.index, group: p.group, point: p.values })),
     time,
   });
@@ -237,6 +241,7 @@ export async function runSweep<M = undefined>(options: SweepOptions<M>): Promise
     status: stopped ? 'stopped' : 'done',
     points: results,
     groups: groupResults(results, SEED_FIELD),
+    ...(chance ? { chance } : {}),
     started: time,
     seconds: Number(((performance.now() - started) / 1000).toFixed(3)),
   };

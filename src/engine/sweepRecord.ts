@@ -47,6 +47,7 @@ export class SweepRecorder<M = unknown> {
           spec: event.spec,
           axes: event.axes,
           seeds: event.seeds,
+          ...(event.chance ? { chance: event.chance } : {}),
           status: 'running',
           planned: event.points.length,
           points: [],

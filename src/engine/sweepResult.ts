@@ -5,6 +5,7 @@
 import type { SweepAxis } from '../spec/sweepGrid';
 import type { SweepValue } from '../spec/sweepSchema';
 import type { FailureReason, FinalMetrics } from './trainEvents';
+import type { ChanceLevel } from '../tasks/chanceLevel';
 
 export const SWEEP_FORMAT = 'rnnlab-sweep';
 
@@ -71,6 +72,8 @@ export interface SweepResult<M = unknown> {
   status: 'done' | 'stopped';
   points: SweepPointResult<M>[];
   groups: SweepGroup[];
+  /** What a model that learned nothing scores, when every point shares one level (the chart's reference line). */
+  chance?: ChanceLevel;
   /** ISO time the sweep started. */
   started: string;
   seconds: number;

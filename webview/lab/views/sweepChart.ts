@@ -23,6 +23,8 @@ export interface SweepChartOptions {
   /** The legend's name of a line ('' for the only line). */
   /** The legend's name of a line (from its values; `label` is its key). */
   lineName: (line: SweepLine) => string;
+  /** A dashed horizontal line: what a model that learned nothing scores, and its label. */
+  reference?: { value: number; label: string };
 }
 
 export class SweepChart {
@@ -53,6 +55,8 @@ export class SweepChart {
       this.options.percent === options.percent &&
       this.options.yLabel === options.yLabel &&
       this.options.xLabel === options.xLabel &&
+      this.options.reference?.value === options.reference?.value &&
+      this.options.reference?.label === options.reference?.label &&
       this.data.lines.map((l) => l.label).join('\u0001') ===
         data.lines.map((l) => l.label).join('\u0001') &&
       this.data.x.join(',') === data.x.join(',');
@@ -134,8 +138,11 @@ export class SweepChart {
         y: o.percent
           ? { range: [0, 1] }
           : {
-              range: (_u, min, max) =>
-                min === max ? [min - 1, max + 1] : [Math.min(0, min), max * 1.05],
+              // The reference line stays in view even when every point is far below it.
+              range: (_u, min, max) => {
+                const top = Math.max(max, o.reference?.value ?? -Infinity);
+                return min === top ? [min - 1, top + 1] : [Math.min(0, min), top * 1.05];
+              },
             },
       },
       axes: [
@@ -182,9 +189,38 @@ export class SweepChart {
       ],
       hooks: {
         // Under the lines: each line's min–max band over the seeds (a whisker at a lone x).
-        drawAxes: [(u) => this.drawBands(u, color)],
+        drawAxes: [
+          (u) => {
+            this.drawBands(u, color);
+            this.drawReference(u);
+          },
+        ],
       },
     };
+  }
+
+  private drawReference(u: uPlot): void {
+    const reference = this.options?.reference;
+    if (!reference) return;
+    const ctx = u.ctx;
+    const dpr = uPlot.pxRatio;
+    const y = u.valToPos(reference.value, 'y', true);
+    const { left, width } = u.bbox;
+    ctx.save();
+    ctx.strokeStyle = theme().muted;
+    ctx.lineWidth = 1.5 * dpr;
+    ctx.setLineDash([5 * dpr, 4 * dpr]);
+    ctx.beginPath();
+    ctx.moveTo(left, y);
+    ctx.lineTo(left + width, y);
+    ctx.stroke();
+    ctx.setLineDash([]);
+    ctx.fillStyle = theme().muted;
+    ctx.font = canvasFont(10 * dpr);
+    ctx.textAlign = 'right';
+    ctx.textBaseline = 'bottom';
+    ctx.fillText(reference.label, left + width - 4 * dpr, y - 3 * dpr);
+    ctx.restore();
   }
 
   private drawBands(u: uPlot, color: (i: number) => string): void {

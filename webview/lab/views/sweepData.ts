@@ -8,13 +8,29 @@
 import type { SweepRecord } from '../../../src/engine/sweepRecord';
 import type { SpreadMetric, SweepGroup } from '../../../src/engine/sweepResult';
 import type { SweepValue } from '../../../src/spec/sweepSchema';
+import type { ChanceLevel } from '../../../src/tasks/chanceLevel';
 
+/** In the order offered: a real-valued sweep opens on its MSE (equal to its loss, but named). */
 export const SWEEP_METRICS: readonly SpreadMetric[] = [
   'accuracy',
   'sequenceAccuracy',
-  'loss',
   'mse',
+  'loss',
 ];
+
+/**
+ * The chance level drawn on a metric's chart: the record's level on its own metric, and on the
+ * metric that equals it (a regression's loss is its MSE; a many-to-one accuracy is per sequence).
+ */
+export function chanceFor(record: SweepRecord, metric: SpreadMetric): number | undefined {
+  const chance = record.chance;
+  if (!chance) return undefined;
+  const same: Record<ChanceLevel['metric'], readonly SpreadMetric[]> = {
+    mse: ['mse', 'loss'],
+    accuracy: ['accuracy', 'sequenceAccuracy'],
+  };
+  return same[chance.metric].includes(metric) ? chance.value : undefined;
+}
 
 /** Whether a metric is a fraction (drawn 0–100 %). */
 export const isFraction = (metric: SpreadMetric): boolean =>

@@ -4,6 +4,7 @@
  */
 import type { Lang } from '../../../src/explain/termIds';
 import type { PointStatus, SpreadMetric } from '../../../src/engine/sweepResult';
+import type { ChanceLevel } from '../../../src/tasks/chanceLevel';
 
 const EN = {
   tabSweep: 'Sweep',
@@ -22,6 +23,11 @@ const EN = {
     seeds > 1
       ? `Line: mean over ${seeds} seeds; band (or whisker): lowest to highest seed.`
       : 'One seed per point: no spread to show (add "seeds" to the sweep).',
+  /** The reference line's label: what a model that learned nothing scores. */
+  chance: (metric: ChanceLevel['metric'], value: string, answer: string) =>
+    metric === 'mse' ? `answering ${answer} every time: MSE ${value}` : `guessing: ${value}`,
+  chanceNote: (label: string) =>
+    ` Dashed line: ${label}, the score of a model that learned nothing.`,
   noAxes: 'seed',
   allPoints: 'all points',
   point: 'point',
@@ -75,6 +81,9 @@ const KO: SweepText = {
     seeds > 1
       ? `선: 시드 ${seeds}개의 평균, 띠(또는 수염): 가장 낮은 시드부터 가장 높은 시드까지.`
       : '지점마다 시드가 하나뿐이라 퍼짐이 없습니다(스윕에 "seeds"를 추가하세요).',
+  chance: (metric, value, answer) =>
+    metric === 'mse' ? `늘 같은 답 ${answer}: MSE ${value}` : `무작위로 고를 때: ${value}`,
+  chanceNote: (label) => ` 점선: ${label}. 아무것도 배우지 못한 모델의 점수입니다.`,
   noAxes: '시드',
   allPoints: '모든 지점',
   point: '지점',

@@ -19,7 +19,7 @@ import { formatNumber, formatPercent } from '../../common/numberFormat';
 import { ChartCard } from './chartCard';
 import { canvasesToPng, exportButtons, toCsv, type SaveFile } from './chartExport';
 import { SweepChart } from './sweepChart';
-import { isFraction, metricsOf, pointRows, sweepChartData, xAxisOf } from './sweepData';
+import { chanceFor, isFraction, metricsOf, pointRows, sweepChartData, xAxisOf } from './sweepData';
 import type { SweepText } from './sweepText';
 import type { ViewText } from './viewText';
 
@@ -199,6 +199,17 @@ export class SweepView {
       this.table.replaceChildren();
       return;
     }
+    const chance = this.metric ? chanceFor(record, this.metric) : undefined;
+    const chanceLabel =
+      chance !== undefined && record.chance
+        ? t.chance(
+            record.chance.metric,
+            isFraction(record.chance.metric)
+              ? `${Math.round(chance * 100)}%`
+              : formatNumber(chance, 3),
+            String(record.chance.answer ?? ''),
+          )
+        : undefined;
     if (hasPoints && this.metric) {
       const axis = xAxisOf(record);
       const lang = this.lang;
@@ -211,11 +222,15 @@ export class SweepView {
           yLabel: t.metrics[this.metric],
           percent: isFraction(this.metric),
           lineName: (line) => pointName(line.values, lang) || t.allPoints,
+          ...(chance !== undefined && chanceLabel
+            ? { reference: { value: chance, label: chanceLabel } }
+            : {}),
         },
       );
       this.chartCard.setTitle(this.chartTitle());
     }
-    this.note.textContent = t.bandNote(record.seeds.length);
+    this.note.textContent =
+      t.bandNote(record.seeds.length) + (chanceLabel ? t.chanceNote(chanceLabel) : '');
     this.renderTable(record);
   }
 
