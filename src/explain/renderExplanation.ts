@@ -3,6 +3,7 @@
  * summary, equation, what it means for training, what to look at in the lab, the live numbers of
  * the current run and the related terms. Compact on purpose: a hover, not an essay.
  */
+import { gateTerm } from './gateStats';
 import { explainTerm } from './terms';
 import type { Lang, TermId } from './termIds';
 
@@ -12,6 +13,24 @@ const LABELS: {
   en: { training: 'Training', lab: 'In the lab', live: 'This run' },
   ko: { training: '학습', lab: '랩에서 보기', live: '이번 실행' },
 };
+
+const GATES_ELSEWHERE: { readonly [L in Lang]: string } = {
+  en: 'Each gate has its own hover (hover its name) with its formula.',
+  ko: '게이트마다 공식이 담긴 설명이 따로 있습니다 (게이트 이름에 마우스를 올려 보세요).',
+};
+
+/**
+ * The equation a hover shows. A whole cell's (LSTM six lines, GRU four) with the gate
+ * lines and the gates' own hovers would not fit without scrolling: the cell's hover keeps its
+ * state update and leaves each gate's line to that gate's hover.
+ */
+function hoverEquation(id: TermId, lang: Lang, equation: string): string {
+  if (id !== 'lstm' && id !== 'gru') return '```text\n' + equation + '\n```';
+  const kept = equation
+    .split('\n')
+    .filter((line) => gateTerm(id, /^(\w)_t =/.exec(line)?.[1] ?? '') === undefined);
+  return ['```text', ...kept, '```'].join('\n') + '\n\n' + GATES_ELSEWHERE[lang];
+}
 
 /** Backslash-escapes what Markdown would read as markup, so run data shows as typed. */
 export function escapeMarkdown(text: string): string {
@@ -39,7 +58,7 @@ export function renderHoverMarkdown(id: TermId, lang: Lang, live: readonly strin
       [`**${label.live}:**`, ...live.map((line) => `- ${escapeMarkdown(line)}`)].join('\n'),
     );
   }
-  parts.push(['```text', e.equation, '```'].join('\n'), `**${label.lab}:** ${e.seeInLab}`);
+  parts.push(hoverEquation(id, lang, e.equation), `**${label.lab}:** ${e.seeInLab}`);
   return parts.join('\n\n');
 }
 
