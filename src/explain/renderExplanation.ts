@@ -14,22 +14,16 @@ const LABELS: {
   ko: { training: '학습', lab: '랩에서 보기', live: '이번 실행' },
 };
 
-const GATES_ELSEWHERE: { readonly [L in Lang]: string } = {
-  en: 'Each gate has its own hover (hover its name) with its formula.',
-  ko: '게이트마다 공식이 담긴 설명이 따로 있습니다 (게이트 이름에 마우스를 올려 보세요).',
-};
-
 /**
- * The equation a hover shows. A whole cell's (LSTM six lines, GRU four) with the gate
- * lines and the gates' own hovers would not fit without scrolling: the cell's hover keeps its
- * state update and leaves each gate's line to that gate's hover.
+ * The equation a hover shows. A whole cell's (LSTM six lines, GRU four) made the hover scroll:
+ * the cell's hover keeps its state update, and each gate's line is in that gate's own hover.
  */
-function hoverEquation(id: TermId, lang: Lang, equation: string): string {
+function hoverEquation(id: TermId, equation: string): string {
   if (id !== 'lstm' && id !== 'gru') return '```text\n' + equation + '\n```';
   const kept = equation
     .split('\n')
     .filter((line) => gateTerm(id, /^(\w)_t =/.exec(line)?.[1] ?? '') === undefined);
-  return ['```text', ...kept, '```'].join('\n') + '\n\n' + GATES_ELSEWHERE[lang];
+  return ['```text', ...kept, '```'].join('\n');
 }
 
 /** Backslash-escapes what Markdown would read as markup, so run data shows as typed. */
@@ -58,7 +52,7 @@ export function renderHoverMarkdown(id: TermId, lang: Lang, live: readonly strin
       [`**${label.live}:**`, ...live.map((line) => `- ${escapeMarkdown(line)}`)].join('\n'),
     );
   }
-  parts.push(hoverEquation(id, lang, e.equation), `**${label.lab}:** ${e.seeInLab}`);
+  parts.push(hoverEquation(id, e.equation), `**${label.lab}:** ${e.seeInLab}`);
   return parts.join('\n\n');
 }
 

@@ -21,9 +21,8 @@ export const TERMS_EN: TermTexts = {
   lstm: {
     title: 'Long short-term memory (LSTM)',
     summary:
-      'A recurrent cell with two states: the cell state c_t (long-term memory) and the hidden ' +
-      'state h_t (what it shows). Four gates, computed from x_t and h_{t−1}, decide what to ' +
-      'forget, what to write and what to reveal.',
+      'A recurrent cell with two states, the cell state c_t (long-term memory) and the hidden ' +
+      'state h_t. Four gates decide what to forget, write and reveal.',
     training:
       'c_t is updated by addition, not by a fresh multiplication by W: along it the gradient is ' +
       'only scaled by f_t, so with the forget gate near 1 it survives many steps. This eases ' +

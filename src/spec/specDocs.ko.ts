@@ -82,8 +82,8 @@ const DOCS_KO: Record<string, string> = {
   "Generated tasks: every training input appears at most once, as in the Keras example `addition_rnn` (which draws distinct questions). By default training inputs may repeat (small input spaces need that); test inputs are always distinct and never seen in training. With `true`, `samples` + `testSamples` must fit in the task's distinct inputs.":
     '생성 태스크: 모든 학습 입력이 많아야 한 번 나옵니다(서로 다른 문제를 뽑는 Keras 예제 `addition_rnn`처럼). 기본값에서는 학습 입력이 반복될 수 있습니다(입력 공간이 작으면 필요합니다). 테스트 입력은 언제나 서로 다르고 학습에서 본 적이 없습니다. `true`이면 `samples` + `testSamples`가 태스크의 서로 다른 입력 수 안에 들어야 합니다.',
   'The recurrent model.': '순환 모델.',
-  'The recurrent cell:\n\n- `rnn`: `hₜ = tanh(U·xₜ + W·hₜ₋₁ + b)`, one state, the same U, W, b at every step.\n- `lstm`: input, forget and output gates and a cell state `cₜ` (long-term memory) beside `hₜ`.\n- `gru`: update and reset gates, no separate cell state; fewer parameters than LSTM.':
-    '순환 셀:\n\n- `rnn`: `hₜ = tanh(U·xₜ + W·hₜ₋₁ + b)`, 상태 하나, 모든 시점에서 같은 U, W, b.\n- `lstm`: 입력·망각·출력 게이트, 그리고 `hₜ` 옆에 셀 상태 `cₜ`(장기 기억).\n- `gru`: 업데이트·리셋 게이트, 별도의 셀 상태 없음. LSTM보다 파라미터가 적습니다.',
+  'The recurrent cell: `rnn` (one state), `lstm` (gates and a cell state `cₜ`) or `gru` (two gates, fewer parameters).':
+    '순환 셀: `rnn`(상태 하나), `lstm`(게이트와 셀 상태 `cₜ`) 또는 `gru`(게이트 둘, 파라미터가 더 적음).',
   '`rnn` only: the nonlinearity, `tanh` or `relu` (ReLU can make gradients explode).':
     '`rnn` 전용: 비선형 함수, `tanh` 또는 `relu`(ReLU는 기울기 폭주를 일으킬 수 있습니다).',
   'Units in each recurrent layer: the size of the hidden state `hₜ`.':

@@ -199,9 +199,9 @@ export const ModelSchema = Type.Object(
           default: 'lstm',
           ...doc(
             'The recurrent cell: rnn, lstm or gru.',
-            'The recurrent cell:\n\n- `rnn`: `hₜ = tanh(U·xₜ + W·hₜ₋₁ + b)`, one state, the same U, W, b at every step.\n' +
-              '- `lstm`: input, forget and output gates and a cell state `cₜ` (long-term memory) beside `hₜ`.\n' +
-              '- `gru`: update and reset gates, no separate cell state; fewer parameters than LSTM.',
+            // Short on purpose: a hover on a value shows this under the lab's own explanation of
+            // that cell, and a list of all three made the hover scroll.
+            'The recurrent cell: `rnn` (one state), `lstm` (gates and a cell state `cₜ`) or `gru` (two gates, fewer parameters).',
           ),
         },
         (c) =>
