@@ -32,6 +32,11 @@ export interface ForwardOptions {
   capture?: boolean;
   /** From `makeProbes`. */
   probes?: LayerProbes;
+  /**
+   * Differentiate through every step, ignoring `train.tbptt`: the gradient the weights would pass
+   * back under full backpropagation (the gradient reach view), not the one training uses.
+   */
+  fullBackprop?: boolean;
 }
 
 export interface ForwardResult {
@@ -69,6 +74,14 @@ export function makeProbes(model: SeqModel, samples: readonly Sample[]): LayerPr
   );
 }
 
+/**
+ * The truncation training's gradient has (`train.tbptt`), or undefined. The validator refuses it
+ * for seq2seq, whose decoder the cut would not reach, so seq2seq has none.
+ */
+export function trainingCut(model: SeqModel): number | undefined {
+  return model.architecture === 'seq2seq' ? undefined : model.spec.train.tbptt;
+}
+
 /** Runs the batch and computes its loss. Call inside `tf.tidy` (or a gradient function). */
 export function forward(
   model: SeqModel,
@@ -78,9 +91,9 @@ export function forward(
   const x = embedInputs(model, samples);
   const encoderCount = model.encoder.length;
   // The model's own `train.tbptt` cuts the recurrence's gradient wherever this pass is
-  // differentiated (training, its gradient heatmap, the gradient reach); values are unchanged.
-  // The validator refuses it for seq2seq, whose decoder the cut would not reach.
-  const tbptt = model.architecture === 'seq2seq' ? undefined : model.spec.train.tbptt;
+  // differentiated (training and its gradient heatmap), unless `fullBackprop` (the gradient
+  // reach, a property of the weights); values are unchanged either way.
+  const tbptt = options.fullBackprop ? undefined : trainingCut(model);
   const encoder = runEncoder(model, x, {
     ...(options.capture ? { capture: true } : {}),
     ...(options.probes ? { probes: options.probes.slice(0, encoderCount) } : {}),

@@ -51,6 +51,11 @@ export interface StartEvent {
   firstEpoch: number;
   /** ISO time stamp. */
   time: string;
+  /**
+   * `train.tbptt` where training truncates (not seq2seq): the gradient of each batch reaches its
+   * last `tbptt` steps only, so the `gradients` events' norms are zero farther back.
+   */
+  tbptt?: number;
 }
 
 export interface BatchEvent {
@@ -99,6 +104,11 @@ export interface ReachEvent {
   decayPerStep: number | null;
   /** Samples in the measured batch (all of one input length). */
   samples: number;
+  /**
+   * `train.tbptt` when it is shorter than the measured sequence: training's gradient stops
+   * `tbptt` − 1 steps back, while `reach` is full backpropagation through the weights.
+   */
+  tbptt?: number;
 }
 
 export interface EpochEvent {

@@ -14,7 +14,7 @@ import { createRandom } from '../tasks/seededRandom';
 import { countBatches, makeBatches } from './batches';
 import type { Sample } from './encoderRun';
 import { evaluate, gateStatistics } from './evaluate';
-import { forward, makeProbes } from './forward';
+import { forward, makeProbes, trainingCut } from './forward';
 import { reachEvent, reachSamples } from './gradientReach';
 import { accuracyByLength } from './lengthAccuracy';
 import { createOptimizer, setLearningRate, type Optimizer } from './optimizer';
@@ -201,6 +201,7 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
   };
 
   if (store) await writeRunHeader(store, spec, dataset);
+  const tbptt = trainingCut(model);
   await emit({
     type: 'start',
     spec: spec.name,
@@ -212,6 +213,7 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
     epochs: epochCount,
     firstEpoch,
     time: new Date().toISOString(),
+    ...(tbptt !== undefined ? { tbptt } : {}),
   });
 
   const optimizer = createOptimizer(spec, control.learningRate);

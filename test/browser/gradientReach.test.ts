@@ -147,6 +147,16 @@ describe('gradient reach in the lab', { timeout: 400_000 }, () => {
           decay('rnn-init') < decay('lstm-init') && decay('rnn-init') < decay('gru-init'),
           `untrained factors: rnn ${decay('rnn-init')}, lstm ${decay('lstm-init')}, gru ${decay('gru-init')}`,
         );
+        // The key says which line style is which (the legend's swatches show no dash).
+        assert.match(
+          (await compareCard.locator('[data-testid="key-untrained"]').textContent()) ?? '',
+          lang === 'en' ? /^dashed line: untrained/ : /^파선: 학습 전/,
+        );
+        assert.match(
+          (await compareCard.locator('[data-testid="key-trained"]').textContent()) ?? '',
+          lang === 'en' ? /^solid line: trained/ : /^실선: 학습 후/,
+        );
+        assert.equal(await compareCard.locator('[data-testid="key-cut"]').count(), 0);
         await compareCard.scrollIntoViewIfNeeded();
         await page.waitForTimeout(300);
         await page.screenshot({

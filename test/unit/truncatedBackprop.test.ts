@@ -6,8 +6,10 @@
  *   split into blocks of k steps counted back from the last, each block run from its start state
  *   as a constant, the blocks' losses summed;
  * - the gradient that reaches h_t is zero beyond the last k steps of a many-to-one loss, in the
- *   layer and in a whole model (engine/gradientReach.ts), and training with tbptt ≥ T follows full
- *   BPTT's losses exactly.
+ *   layer and in a whole model (engine/gradientReach.ts `truncated`), while the reach view's
+ *   measure (full BPTT, a property of the weights) is not cut, its event records k and its verdict
+ *   is `truncated`, as is the heatmap's on training's gradient; and training with tbptt ≥ T
+ *   follows full BPTT's losses exactly.
  */
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
@@ -15,7 +17,12 @@ import * as tf from '@tensorflow/tfjs';
 import { createCell } from '../../src/engine/cells/createCell';
 import type { CellState, RecurrentCell } from '../../src/engine/cells/recurrentCell';
 import { fusedKernelsEnabled, setFusedKernels } from '../../src/engine/fused/fusedSwitch';
-import { gradientReach } from '../../src/engine/gradientReach';
+import {
+  gradientReach,
+  reachEvent,
+  reachOfNorms,
+  reachVerdict,
+} from '../../src/engine/gradientReach';
 import { runLayer } from '../../src/engine/recurrentLayer';
 import { createModel } from '../../src/engine/seqModel';
 import { trainModel } from '../../src/engine/trainRun';
@@ -275,17 +282,59 @@ describe('train.tbptt in a whole model', () => {
     train: { epochs: 2, batchSize: 16, seed: 2, ...(tbptt !== undefined ? { tbptt } : {}) },
   });
 
-  it('the gradient reach of a model with tbptt 4 is zero beyond 4 steps back', () => {
+  it("training's gradient with tbptt 4 is zero beyond 4 steps back; the reach view's is not", () => {
     const resolved = resolveSpec(spec(4));
     const dataset = buildDataset(resolved);
     const model = createModel(resolved, dataset);
     try {
-      const { reach } = gradientReach(model, dataset.train.slice(0, 16));
-      assert.equal(reach.length, 12);
-      reach.forEach((r, d) => {
+      const batch = dataset.train.slice(0, 16);
+      const training = gradientReach(model, batch, { truncated: true }).reach;
+      const full = gradientReach(model, batch).reach;
+      assert.equal(training.length, 12);
+      training.forEach((r, d) => {
         if (d < 4) assert.ok(r > 1e-4, `${d} back: ${r}`);
         else assert.equal(r, 0, `${d} back: ${r}`);
       });
+      // Full BPTT: the same inside the cut (the same paths), more than nothing beyond it.
+      full.forEach((r, d) => {
+        if (d < 4) assert.ok(Math.abs(r - (training[d] ?? NaN)) < 1e-5, `${d} back: ${r}`);
+        else assert.ok(r > 1e-6, `${d} back, full BPTT: ${r}`);
+      });
+
+      // The event says where training stops; both verdicts say `truncated`, not `vanishing`.
+      const event = reachEvent(model, batch, 'init', 0);
+      assert.equal(event?.tbptt, 4);
+      assert.deepEqual(event?.reach, full);
+      const view = reachVerdict(full, undefined, { steps: 4, measure: 'full' });
+      assert.equal(view?.kind, 'truncated');
+      assert.equal(view?.farthest, full[11]);
+      assert.deepEqual(view?.cut?.within?.distance, 3);
+      const heatmap = reachVerdict(training, 0.2, { steps: 4, measure: 'training' });
+      assert.equal(heatmap?.kind, 'truncated');
+      assert.equal(heatmap?.farthest, 0);
+      assert.equal(heatmap?.learnedAnyway, false);
+      assert.equal(reachVerdict(training)?.kind, 'vanishing', 'blind to the cut, it would lie');
+      // A cut at or past the farthest step cuts nothing: the size words stand.
+      assert.notEqual(
+        reachVerdict(full, undefined, { steps: 12, measure: 'full' })?.kind,
+        'truncated',
+      );
+      assert.equal(
+        reachVerdict(reachOfNorms([0, 0, 0.5, 1]), undefined, { steps: 1, measure: 'training' })
+          ?.cut?.within,
+        undefined,
+      );
+    } finally {
+      model.dispose();
+    }
+  });
+
+  it('tbptt at least the sequence length leaves the reach event without a cut', () => {
+    const resolved = resolveSpec(spec(12));
+    const dataset = buildDataset(resolved);
+    const model = createModel(resolved, dataset);
+    try {
+      assert.equal(reachEvent(model, dataset.train.slice(0, 8), 'init', 0)?.tbptt, undefined);
     } finally {
       model.dispose();
     }

@@ -42,6 +42,12 @@ export interface LineChartOptions {
   yFormat?: (value: number) => string;
 }
 
+/** A vertical dotted line across the plot at `x`, labelled at its top (e.g. the tbptt cut). */
+export interface XMarker {
+  x: number;
+  label: string;
+}
+
 export type Column = (number | null | undefined)[];
 
 /** `color` (a theme's #rrggbb or rgb()) at the given opacity. */
@@ -79,6 +85,7 @@ export class LineChart {
   private readonly resizeObserver: ResizeObserver;
   private readonly unsubscribeTheme: () => void;
   private width = 0;
+  private markers: readonly XMarker[] = [];
 
   constructor(private readonly options: LineChartOptions) {
     this.element = el('div', { class: 'lab-linechart' });
@@ -114,6 +121,12 @@ export class LineChart {
     });
   }
 
+  /** Vertical marker lines (drawn on the plot's canvas, so a saved PNG carries them). */
+  setMarkers(markers: readonly XMarker[]): void {
+    this.markers = markers;
+    this.plot?.redraw(false, false);
+  }
+
   /** Renames a series (the compare chart learns its cells as they start). */
   setSeriesLabel(index: number, label: string): void {
     const spec = this.options.series[index];
@@ -141,6 +154,31 @@ export class LineChart {
     }
     this.plot = new uPlot(this.makeOptions(width), this.data, this.element);
     this.element.classList.toggle('is-empty', (this.data[0] as readonly number[]).length === 0);
+  }
+
+  private drawMarkers(u: uPlot): void {
+    if (this.markers.length === 0) return;
+    const ctx = u.ctx;
+    const { top, height, left, width } = u.bbox;
+    const ratio = window.devicePixelRatio || 1;
+    ctx.save();
+    ctx.strokeStyle = theme().foreground;
+    ctx.fillStyle = theme().foreground;
+    ctx.lineWidth = 1.5 * ratio;
+    ctx.setLineDash([2 * ratio, 3 * ratio]);
+    ctx.font = canvasFont(10 * ratio);
+    ctx.textBaseline = 'top';
+    ctx.textAlign = 'left';
+    for (const m of this.markers) {
+      const x = u.valToPos(m.x, 'x', true);
+      if (!Number.isFinite(x) || x < left || x > left + width) continue;
+      ctx.beginPath();
+      ctx.moveTo(x, top);
+      ctx.lineTo(x, top + height);
+      ctx.stroke();
+      ctx.fillText(m.label, x + 3 * ratio, top + 2 * ratio);
+    }
+    ctx.restore();
   }
 
   private plotHeight(): number {
@@ -207,6 +245,7 @@ export class LineChart {
       axes,
       cursor: { drag: { x: false, y: false }, points: { size: 6 } },
       legend: { show: true, live: true },
+      hooks: { draw: [(u) => this.drawMarkers(u)] },
       series: [
         {
           label: o.xLabel,

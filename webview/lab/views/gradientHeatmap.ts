@@ -5,7 +5,9 @@
  * last step, so the first epochs' large losses do not drown the later columns: the colour says how
  * much reaches back, not how large the loss was. A plain RNN's early rows fade to dark; exploding
  * ones flare up. Below it, the global gradient norm per step (log axis), and the verdict on the
- * latest column (engine/gradientReach.ts `reachVerdict`, the same measure as the reach view).
+ * latest column (engine/gradientReach.ts `reachVerdict`, the same normalisation as the reach view).
+ * These are training's own gradients: with `train.tbptt` = k each column is zero more than k − 1
+ * steps before its last, a dotted line marks that cut and the verdict is `truncated`.
  */
 import type { GradientsEvent, StartEvent } from '../../../src/engine/trainEvents';
 import {
@@ -62,6 +64,9 @@ export class GradientHeatmap {
   private layers: string[] = [];
   private batchesPerEpoch = 1;
   private accuracy: number | undefined;
+  /** `train.tbptt` of the run shown (its start event), if training truncates. */
+  private tbptt: number | undefined;
+  private readonly cutNote = el('div', { class: 'lab-axis-note', 'data-testid': 'gradient-cut' });
   private readonly reach: ReachText;
   private readonly schedule = frameScheduler(() => this.render());
 
@@ -84,6 +89,7 @@ export class GradientHeatmap {
     this.card.body.append(
       el('div', { class: 'lab-axis-note' }, `${text.gradientStepsAxis} ↓ · ${text.gradientAxis}`),
       el('div', { class: 'lab-axis-note' }, this.reach.heatmapNote),
+      this.cutNote,
       this.legend,
       this.layerBox,
       this.hint,
@@ -151,6 +157,10 @@ export class GradientHeatmap {
 
   start(event: StartEvent): void {
     this.batchesPerEpoch = Math.max(1, event.batchesPerEpoch);
+    this.tbptt = event.tbptt;
+    this.cutNote.textContent =
+      event.tbptt !== undefined ? this.reach.heatmapCutNote(event.tbptt) : '';
+    this.schedule();
   }
 
   add(event: GradientsEvent): void {
@@ -183,6 +193,8 @@ export class GradientHeatmap {
 
   clear(): void {
     this.accuracy = undefined;
+    this.tbptt = undefined;
+    this.cutNote.textContent = '';
     this.columns = [];
     this.layers = [];
     for (const h of this.heatmaps.values()) h.dispose();
@@ -244,6 +256,12 @@ export class GradientHeatmap {
         cellWidth,
         cellHeight: Math.max(2, Math.min(12, Math.floor(120 / Math.max(steps, 1)))),
         maxPlotHeight: 160,
+        // Training reaches each column's last k steps: rows above T − k get nothing.
+        rowCut: (col: number) => {
+          const k = this.tbptt;
+          const length = values[col]?.length ?? 0;
+          return k !== undefined && k < length ? length - k : undefined;
+        },
       };
       let heatmap = this.heatmaps.get(layer);
       if (!heatmap) {
@@ -305,7 +323,9 @@ export class GradientHeatmap {
     const last = this.columns[this.columns.length - 1];
     const layer = this.layers[0];
     const norms = layer ? last?.norms.get(layer) : undefined;
-    const verdict = norms ? reachVerdict(reachOfNorms(norms), this.accuracy) : undefined;
+    const cut =
+      this.tbptt !== undefined ? { steps: this.tbptt, measure: 'training' as const } : undefined;
+    const verdict = norms ? reachVerdict(reachOfNorms(norms), this.accuracy, cut) : undefined;
     this.hint.dataset.tone = isWarning(verdict) ? 'warning' : 'ok';
     this.hint.dataset.kind = verdict?.kind ?? '';
     this.hint.textContent = reachSentence(this.reach, verdict, this.accuracy);

@@ -4,6 +4,10 @@
  * before and after training), with the fitted factor per step and the verdict on each curve below.
  * On a log axis an exponential decay is a straight falling line, so a plain RNN's steeper decay
  * shows as a steeper line than the gated cells'.
+ *
+ * The curves are full backpropagation through time (a property of the weights, engine
+ * `gradientReach`); where training truncates (`train.tbptt` = k) a dotted line between k − 1 and k
+ * steps back marks where training's gradient stops, and the verdict says `truncated`.
  */
 import { reachVerdict, type ReachVerdict } from '../../../src/engine/gradientReach';
 import type { ReachEvent } from '../../../src/engine/trainEvents';
@@ -44,6 +48,8 @@ export class GradientReachChart {
   private readonly chart: LineChart;
   private readonly verdicts = el('ul', { class: 'lab-reach-verdicts', 'aria-live': 'polite' });
   private readonly note = el('p', { class: 'lab-axis-note' });
+  /** Which line style is which: uPlot's legend swatches do not show a dash. */
+  private readonly key = el('div', { class: 'lab-reach-key', 'data-testid': 'reach-key' });
   private readonly curves = new Map<string, Curve>();
 
   constructor(
@@ -77,7 +83,7 @@ export class GradientReachChart {
       xIntegers: true,
       series,
     });
-    this.card.body.append(this.chart.element, this.note, this.verdicts);
+    this.card.body.append(this.key, this.chart.element, this.note, this.verdicts);
     this.card.toolbar.appendChild(
       exportButtons(
         text,
@@ -144,16 +150,29 @@ export class GradientReachChart {
     });
     this.chart.setData(x, columns);
     this.element.dataset.curves = String(this.curves.size);
+    // Training's gradient reaches 0 … k − 1 steps back: the line sits between k − 1 and k.
+    const cuts = [...new Set([...this.curves.values()].flatMap((c) => c.event.tbptt ?? []))].sort(
+      (a, b) => a - b,
+    );
+    this.chart.setMarkers(cuts.map((k) => ({ x: k - 0.5, label: this.words.cutLabel(k) })));
+    this.element.dataset.cut = cuts.join(' ');
+    this.renderKey(cuts);
 
     const first = [...this.curves.values()][0]?.event;
-    this.note.textContent = first
+    const note = first
       ? this.words.reachNote(layerLabel(first.layer, this.lang), first.samples, first.reach.length)
       : '';
+    this.note.textContent = [note, ...cuts.map((k) => this.words.reachCutNote(k))].join(' ');
     this.verdicts.replaceChildren(
       ...this.lines.flatMap((line) => {
         const curve = this.curves.get(line.key);
         if (!curve) return [];
-        const verdict = reachVerdict(curve.event.reach, curve.accuracy);
+        const { tbptt } = curve.event;
+        const verdict = reachVerdict(
+          curve.event.reach,
+          curve.accuracy,
+          tbptt !== undefined ? { steps: tbptt, measure: 'full' } : undefined,
+        );
         const factor = curve.event.decayPerStep;
         return [
           el(
@@ -172,6 +191,22 @@ export class GradientReachChart {
           ),
         ];
       }),
+    );
+  }
+
+  private renderKey(cuts: readonly number[]): void {
+    const item = (style: string, words: string, testid: string): HTMLElement =>
+      el(
+        'span',
+        { class: 'lab-reach-key-item', 'data-testid': testid },
+        el('span', { class: `lab-reach-key-line ${style}`, 'aria-hidden': 'true' }),
+        words,
+      );
+    const whens = new Set(this.lines.map((l) => l.when));
+    this.key.replaceChildren(
+      ...(whens.has('init') ? [item('is-dashed', this.words.keyDashed, 'key-untrained')] : []),
+      ...(whens.has('trained') ? [item('', this.words.keySolid, 'key-trained')] : []),
+      ...cuts.map((k) => item('is-dotted', this.words.keyDotted(k), 'key-cut')),
     );
   }
 

@@ -44,6 +44,11 @@ export interface HeatmapOptions {
    * the same margin and `cellWidth` have their time steps in the same columns.
    */
   minLeft?: number;
+  /**
+   * Per column, a row boundary to mark with a dotted line (rows above it are cut off, e.g. by
+   * `train.tbptt`); undefined for none.
+   */
+  rowCut?: (col: number) => number | undefined;
 }
 
 const TOP = 4;
@@ -259,6 +264,7 @@ export class HeatmapCanvas {
       lastRight = x + w / 2;
     }
 
+    this.drawRowCut(ctx, rh);
     if (this.highlightCol >= 0 && this.highlightCol < this.cols) {
       outline(ctx, this.left + this.highlightCol * cellWidth, TOP, cellWidth, this.plotHeight);
     }
@@ -275,6 +281,31 @@ export class HeatmapCanvas {
         Math.max(rh, 2),
       );
     }
+  }
+
+  /** The `rowCut` boundary as one dotted line per run of columns that share it. */
+  private drawRowCut(ctx: CanvasRenderingContext2D, rh: number): void {
+    const cut = this.options.rowCut;
+    if (!cut) return;
+    const { cellWidth } = this.options;
+    ctx.save();
+    ctx.strokeStyle = theme().foreground;
+    ctx.lineWidth = 1.5;
+    ctx.setLineDash([2, 2]);
+    for (let c = 0; c < this.cols;) {
+      const row = cut(c);
+      let end = c + 1;
+      while (end < this.cols && cut(end) === row) end++;
+      if (row !== undefined && row > 0 && row < this.rows) {
+        const y = TOP + row * rh;
+        ctx.beginPath();
+        ctx.moveTo(this.left + c * cellWidth, y);
+        ctx.lineTo(this.left + end * cellWidth, y);
+        ctx.stroke();
+      }
+      c = end;
+    }
+    ctx.restore();
   }
 
   private cellAt(e: MouseEvent): { col: number; row: number } | undefined {

@@ -38,8 +38,27 @@ const EN = {
         return `The gradient grows toward the early steps: ${part} the last step's ${v.distance} steps back. Watch for exploding gradients (train.clipNorm caps them).`;
       case 'exploding':
         return `Exploding gradient: ${part} the last step's gradient arrives ${v.distance} steps back, so updates can blow up. Set train.clipNorm.`;
+      case 'truncated': {
+        const k = v.cut?.steps ?? 0;
+        const within = v.cut?.within;
+        if (v.cut?.measure === 'full') {
+          return `Cut at ${k} steps by train.tbptt: training sends no gradient further back, by design. This curve is full backpropagation through the weights: without the cut, ${part}${v.farthest < 1 ? ' of' : ''} the last step's would reach ${v.distance} steps back.`;
+        }
+        const inside = within
+          ? ` Within them, ${share(within.reach, (x) => `${x} times`)}${within.reach < 1 ? ' of' : ''} the last step's reaches ${within.distance} steps back.`
+          : '';
+        return `Cut at ${k} steps by train.tbptt: no gradient flows further back than the last ${k} steps, by design, so this is not a vanishing gradient.${inside}`;
+      }
     }
   },
+  keyDashed: 'dashed line: untrained (the weights training starts from)',
+  keySolid: 'solid line: trained (after the last epoch)',
+  keyDotted: (k: number) => `dotted line: where train.tbptt = ${k} cuts training's gradient`,
+  cutLabel: (k: number) => `tbptt ${k}`,
+  reachCutNote: (k: number) =>
+    `Measured with full backpropagation through time, a property of the weights. Training (train.tbptt = ${k}) sends gradient only to the ${k} steps left of the dotted line (0 … ${k - 1} back), none beyond it.`,
+  heatmapCutNote: (k: number) =>
+    `Training's own gradient, cut by train.tbptt = ${k}: each column reaches its last ${k} steps; the rows above the dotted line get none, by design.`,
   heatmapNote:
     'Each column is divided by its last step, so the colour shows how much of the gradient reaches back, not how large the loss was.',
   heatmapCell: (share: string, raw: string) => `${share} of the last step's · ‖∂L/∂h_t‖ = ${raw}`,
@@ -73,8 +92,27 @@ const KO: ReachText = {
         return `앞쪽 시점으로 갈수록 기울기가 커집니다. ${v.distance}단계 앞에서 마지막 시점의 ${part}입니다. 기울기 폭주에 주의하세요(train.clipNorm으로 제한).`;
       case 'exploding':
         return `기울기 폭주: ${v.distance}단계 앞에 마지막 시점 기울기의 ${part}가 도달해 업데이트가 폭주할 수 있습니다. train.clipNorm을 설정하세요.`;
+      case 'truncated': {
+        const k = v.cut?.steps ?? 0;
+        const within = v.cut?.within;
+        if (v.cut?.measure === 'full') {
+          return `train.tbptt가 ${k}단계에서 자릅니다: 학습은 설계상 그보다 앞으로 기울기를 보내지 않습니다. 이 곡선은 가중치를 통한 전체 역전파입니다. 자르지 않는다면 ${v.distance}단계 앞에 마지막 시점 기울기의 ${part}가 도달합니다.`;
+        }
+        const inside = within
+          ? ` 그 안에서는 ${within.distance}단계 앞에 마지막 시점 기울기의 ${share(within.reach, (x) => `${x}배`)}가 도달합니다.`
+          : '';
+        return `train.tbptt가 ${k}단계에서 자릅니다: 설계상 마지막 ${k}단계보다 앞으로는 기울기가 흐르지 않으므로 기울기 소실이 아닙니다.${inside}`;
+      }
     }
   },
+  keyDashed: '파선: 학습 전 (학습이 시작하는 가중치)',
+  keySolid: '실선: 학습 후 (마지막 에포크 뒤)',
+  keyDotted: (k: number) => `점선: train.tbptt = ${k}가 학습의 기울기를 자르는 곳`,
+  cutLabel: (k: number) => `tbptt ${k}`,
+  reachCutNote: (k: number) =>
+    `전체 시간 역전파로 잰 값으로, 가중치의 성질입니다. 학습(train.tbptt = ${k})은 점선 왼쪽의 ${k}단계(0 … ${k - 1}단계 앞)에만 기울기를 보내고 그 너머로는 보내지 않습니다.`,
+  heatmapCutNote: (k: number) =>
+    `train.tbptt = ${k}로 잘린 학습 자체의 기울기입니다. 각 열은 마지막 ${k}단계에만 닿고, 점선 위의 행에는 설계상 기울기가 없습니다.`,
   heatmapNote:
     '각 열을 마지막 시점의 값으로 나눴으므로, 색은 손실의 크기가 아니라 기울기가 앞쪽까지 얼마나 도달하는지를 보여 줍니다.',
   heatmapCell: (share: string, raw: string) => `마지막 시점의 ${share} · ‖∂L/∂h_t‖ = ${raw}`,
