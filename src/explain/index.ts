@@ -7,6 +7,7 @@ export { TERM_FACTS, type TermFacts } from './termFacts';
 export { explainTerm, termTitle, type Explanation } from './terms';
 export { resolveLanguage, type LanguageSetting } from './language';
 export { termAtWord, type WordContext } from './termAtWord';
+export { tbpttLines } from './tbpttWords';
 export {
   formatGateStats,
   gateTerm,

@@ -95,6 +95,14 @@ export const TERM_FACTS: { readonly [K in TermId]: TermFacts } = {
     equation: lines('W_1 = W_2 = … = W_T = W', '∂L/∂W = Σ_t ∂L/∂W_t'),
     related: ['weight-sharing', 'vanishing-gradient', 'exploding-gradient', 'gradient-norm'],
   },
+  'truncated-bptt': {
+    equation: lines(
+      'k = train.tbptt',
+      '∂L/∂h_t = 0   for t ≤ T − k   (many-to-one)',
+      'h_{t−1} → h_t: value passed on, gradient cut where (T − t + 1) mod k = 0',
+    ),
+    related: ['bptt', 'long-term-dependency', 'vanishing-gradient', 'gradient-norm'],
+  },
   'vanishing-gradient': {
     equation: lines(
       '∂L/∂h_k = ∂L/∂h_T · Π_{t=k+1…T} ∂h_t/∂h_{t−1}',

@@ -24,6 +24,7 @@ export const TERM_IDS = [
   // Why recurrent nets train the way they do
   'weight-sharing',
   'bptt',
+  'truncated-bptt',
   'vanishing-gradient',
   'exploding-gradient',
   'long-term-dependency',

@@ -188,6 +188,19 @@ export const TERMS_EN: TermTexts = {
       'Steps per second fall as `task.length` grows; the gradient heatmap shows the ‖∂L/∂h_t‖ that ' +
       'BPTT delivers to each step.',
   },
+  'truncated-bptt': {
+    title: 'Truncated backpropagation through time (tbptt)',
+    summary:
+      'With `train.tbptt` = k the backward pass stops after k steps: the gradient reaches the last ' +
+      'k steps of each sequence, and earlier steps get none. The forward pass reads every step.',
+    training:
+      'Each update costs less than full BPTT through a long sequence, but a dependency longer than ' +
+      'k steps gets no gradient at all, so it cannot be learned: not a vanishing gradient, a cut ' +
+      'made on purpose.',
+    seeInLab:
+      'The gradient heatmap is empty above a dotted line k steps before the end and its verdict ' +
+      'says the gradient was cut, not that it vanished; the gradient reach chart marks the cut at k.',
+  },
   'vanishing-gradient': {
     title: 'Vanishing gradient',
     summary:

@@ -8,6 +8,7 @@ import {
   gateTerm,
   liveGateLines,
   renderHoverMarkdown,
+  tbpttLines,
   termAtWord,
   type Lang,
   type TermId,
@@ -16,6 +17,8 @@ import {
 import type { GateStat } from '../engine/trainEvents';
 import type { GateFocus } from '../protocol/messages';
 import type { LiveGates } from '../node/runListing';
+import { sequenceSteps } from '../spec/memoryEstimate';
+import { validateSpecText } from '../spec/validateSpec';
 
 /** The command hover links may run; the only one their Markdown is trusted with. */
 export const HOVER_LINK_COMMAND = 'rnnLab.openLab';
@@ -111,18 +114,37 @@ export interface HoverContent {
 }
 
 /**
+ * Lines about the spec's own value of a setting term (`tbptt`: which of its steps the gradient
+ * reaches), from the spec's text; none when the term has no such value or the spec does not set it.
+ */
+function specValueLines(term: TermId, specText: string | undefined, lang: Lang): string[] {
+  if (term !== 'truncated-bptt' || specText === undefined) return [];
+  const checked = validateSpecText(specText);
+  const k = checked.spec?.train.tbptt ?? checked.raw?.train?.tbptt;
+  if (k === undefined) return [];
+  // Seq2seq is refused with tbptt (an error), so a resolved spec here truncates its encoder input.
+  return tbpttLines(k, checked.spec ? sequenceSteps(checked.spec).input : undefined, lang);
+}
+
+/**
  * The hover for a word, or undefined when it names no term. With `live`, terms about gates get
  * the run's numbers (`forget gate, layer 1: mean 0.81, 34 % of activations above 0.9, …`) and a
- * link to open the lab on the first of those gates.
+ * link to open the lab on the first of those gates. With `specText` (the hovered spec), a setting
+ * term gets what the spec's own value does (`train.tbptt`).
  */
 export function hoverContent(
   word: string,
   context: WordContext,
   lang: Lang,
   live?: LiveGates,
+  specText?: string,
 ): HoverContent | undefined {
   const term = termAtWord(word, context);
   if (!term) return undefined;
+  const valueLines = specValueLines(term, specText, lang);
+  if (valueLines.length > 0) {
+    return { term, markdown: renderHoverMarkdown(term, lang, valueLines), hasCommandLink: false };
+  }
   const stats = live ? statsForTerm(term, live.gates) : [];
   if (!live || stats.length === 0) {
     return { term, markdown: renderHoverMarkdown(term, lang), hasCommandLink: false };

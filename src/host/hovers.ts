@@ -37,7 +37,13 @@ export class ExplanationHoverProvider implements vscode.HoverProvider {
         )
       : undefined;
     if (token.isCancellationRequested) return undefined;
-    const content = hoverContent(found.word, context, lang, live);
+    const content = hoverContent(
+      found.word,
+      context,
+      lang,
+      live,
+      spec ? document.getText() : undefined,
+    );
     if (!content) return undefined;
     const markdown = new vscode.MarkdownString(content.markdown);
     // Trusted with one command only: the link that opens the lab on a gate.

@@ -211,4 +211,35 @@ describe('hover: live numbers of the newest run', () => {
       { runId: 'a b', focus: { layer: 'layer (1)', gate: 'f' } },
     ]);
   });
+
+  it("explains tbptt with the spec's own value and sequence length (en, ko)", () => {
+    const spec = (train: string) =>
+      `{ "name": "t", "task": { "kind": "delayed-recall", "lag": 20 }, "model": { "cell": "gru" }, "train": { ${train} } }`;
+    const text = spec('"tbptt": 5');
+    assert.equal(wordAt('spec', '    "tb|ptt": 5,'), 'tbptt');
+    const en = hoverContent('tbptt', 'spec', 'en', undefined, text);
+    assert.equal(en?.term, 'truncated-bptt');
+    assert.match(en?.markdown ?? '', /^\*\*Truncated backpropagation through time \(tbptt\)\*\*/);
+    assert.match(
+      en?.markdown ?? '',
+      /\*\*This run:\*\*\n- train.tbptt = 5: of the 21 input steps, the gradient reaches the last 5; the first 16 get none, by design./,
+    );
+    const ko = hoverContent('tbptt', 'spec', 'ko', undefined, text);
+    assert.match(ko?.markdown ?? '', /\*\*절단 시간 역전파 \(tbptt\)\*\*/);
+    assert.match(
+      ko?.markdown ?? '',
+      /입력 21단계 중 기울기는 마지막 5단계에만 도달하고, 앞의 16단계/,
+    );
+    // A cut at or past the longest input cuts nothing, and the hover says so.
+    assert.match(
+      hoverContent('tbptt', 'spec', 'en', undefined, spec('"tbptt": 30'))?.markdown ?? '',
+      /train.tbptt = 30 cuts nothing here: the longest input has 21 steps/,
+    );
+    // A spec that does not set it, or no spec text: the explanation alone.
+    const bare = hoverContent('tbptt', 'spec', 'en', undefined, spec('"epochs": 2'));
+    assert.equal(bare?.markdown, hoverContent('tbptt', 'spec', 'en')?.markdown);
+    assert.doesNotMatch(bare?.markdown ?? '', /This run/);
+    // In code, `tbptt` names the same term.
+    assert.equal(hoverContent('tbptt', 'code', 'en')?.term, 'truncated-bptt');
+  });
 });
