@@ -3,7 +3,7 @@
  * formatting of metrics, for the commands that train.
  */
 import { Presets, SingleBar } from 'cli-progress';
-import type { EpochEvent, FinalMetrics, TrainEvent } from '../engine/trainEvents';
+import type { EpochEvent, FinalMetrics, StartEvent, TrainEvent } from '../engine/trainEvents';
 import type { CliIO } from './command';
 
 const percent = (x: number | undefined) => (x === undefined ? '-' : `${(x * 100).toFixed(1)}%`);
@@ -31,6 +31,23 @@ export function formatEpoch(e: EpochEvent): string {
   );
 }
 
+/**
+ * `training delayed-recall on cpu: epochs 1-10, 1000 train / 200 test samples, 32 batches an
+ * epoch`, and with `train.tbptt` what it cuts (it changes what the model can learn, so it is said
+ * before the first epoch rather than found in the spec afterwards).
+ */
+export function formatStart(e: StartEvent): string {
+  const last = e.firstEpoch + e.epochs - 1;
+  const cut =
+    e.tbptt !== undefined
+      ? `; truncated BPTT (train.tbptt ${e.tbptt}): gradients reach the last ${e.tbptt} steps only`
+      : '';
+  return (
+    `training ${e.spec} on ${e.backend}: epochs ${e.firstEpoch}-${last}, ` +
+    `${e.trainSamples} train / ${e.testSamples} test samples, ${e.batchesPerEpoch} batches an epoch${cut}`
+  );
+}
+
 export interface Progress {
   onEvent(event: TrainEvent): void;
   /** Ends the bar (if any); call before printing anything else. */
@@ -40,17 +57,22 @@ export interface Progress {
 /**
  * Training progress on stderr: a bar with epoch, loss, accuracy and steps/s on a terminal, one
  * line per epoch otherwise (logs, CI); nothing with `quiet` (`--json`). `label` prefixes lines
- * (the cell in `compare`).
+ * (the cell in `compare`); `startLine` prints `formatStart` first (`train`; a sweep's points
+ * have their own header).
  */
 export function createProgress(
   io: CliIO,
-  options: { quiet?: boolean; label?: string } = {},
+  options: { quiet?: boolean; label?: string; startLine?: boolean } = {},
 ): Progress {
   if (options.quiet) return { onEvent: () => {}, stop: () => {} };
   const prefix = options.label ? `${options.label}: ` : '';
+  const start = (event: TrainEvent): void => {
+    if (event.type === 'start' && options.startLine) io.stderr(`${prefix}${formatStart(event)}\n`);
+  };
   if (!io.isTTY) {
     return {
       onEvent(event) {
+        start(event);
         if (event.type === 'epoch') io.stderr(`${prefix}${formatEpoch(event)}\n`);
       },
       stop() {},
@@ -73,6 +95,7 @@ export function createProgress(
   return {
     onEvent(event) {
       if (event.type === 'start') {
+        start(event);
         bar.start(event.epochs * event.batchesPerEpoch, 0, {
           epoch: `${event.firstEpoch}/${event.firstEpoch + event.epochs - 1}`,
           loss: '-',

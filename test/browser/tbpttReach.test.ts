@@ -3,7 +3,8 @@
  * Chromium, fake host, WASM): the reach curves are full BPTT (the event records the cut), each
  * verdict says `truncated` with the cut's words, not "vanishing", and the chart marks the cut;
  * the heatmap shows training's own gradient, zero beyond the last 4 steps, with a dotted line,
- * its own note and a `truncated` verdict. English and Korean; screenshots in test-results/browser/.
+ * its own note and a `truncated` verdict; the run controls' summary line names the truncation.
+ * English and Korean; screenshots in test-results/browser/.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -51,6 +52,11 @@ describe('gradient reach with train.tbptt', { timeout: 200_000 }, () => {
           snapshot: snapshotOf(SPEC),
           path: lang === 'en' ? '/lab.html' : '/lab-ko.html',
         });
+        // The run controls' summary line names the truncation before anything trains.
+        assert.match(
+          (await page.locator('[data-testid="spec-summary"]').textContent()) ?? '',
+          lang === 'en' ? / · truncated BPTT 4 steps$/ : / · 절단 BPTT 4단계$/,
+        );
         await postToPage(page, { type: 'train' });
         await waitForRunEnds(page, 1, 150_000);
         await page.locator('[data-testid="gradient-reach"][data-curves="2"]').waitFor();

@@ -85,6 +85,33 @@ async function until(what: string, check: () => boolean, timeoutMs = 60_000): Pr
 }
 
 describe('train --out and --resume', () => {
+  it('starts with a line that says what trains, and what train.tbptt cuts when it is set', async () => {
+    const dir = workspace({
+      'a.rnnlab.json': parity('a'),
+      'cut.rnnlab.json': {
+        ...parity('cut'),
+        task: { kind: 'delayed-recall', lag: 6, samples: 40, testSamples: 10 },
+        train: { epochs: 1, batchSize: 20, seed: 1, backend: 'cpu', tbptt: 3 },
+      },
+    });
+    const plain = await cli(dir, ['train', 'a.rnnlab.json', '--out', 'a']);
+    assert.equal(plain.code, 0, plain.stderr);
+    assert.match(
+      plain.stderr,
+      /^training a on cpu: epochs 1-2, 40 train \/ 10 test samples, \d+ batches an epoch\n/,
+    );
+    assert.doesNotMatch(plain.stderr, /tbptt/);
+    const cut = await cli(dir, ['train', 'cut.rnnlab.json', '--out', 'cut']);
+    assert.equal(cut.code, 0, cut.stderr);
+    assert.match(
+      cut.stderr,
+      /^training cut on cpu: epochs 1-1, .*; truncated BPTT \(train\.tbptt 3\): gradients reach the last 3 steps only\n/,
+    );
+    // --json keeps stderr for problems only.
+    const quiet = await cli(dir, ['train', 'cut.rnnlab.json', '--out', 'quiet', '--json']);
+    assert.doesNotMatch(quiet.stderr, /^training /m);
+  });
+
   it('refuses a folder that holds a run, and resumes only a run of the same spec', async () => {
     const dir = workspace({
       'a.rnnlab.json': parity('a'),

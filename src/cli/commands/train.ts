@@ -115,7 +115,7 @@ export const trainCommand: CliCommand = {
       return stoppedExitCode(signal);
     }
 
-    const progress = createProgress(io, { quiet: json });
+    const progress = createProgress(io, { quiet: json, startLine: true });
     let result: TrainResult;
     let lengths: LengthGeneralisation | undefined;
     try {

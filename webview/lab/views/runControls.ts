@@ -182,6 +182,9 @@ export class RunControls {
       ];
       if (m.architecture === 'seq2seq') facts.push(`${t.attentionWord} ${m.attention}`);
       facts.push(`${t.epochsWord} ${spec.train.epochs}`, `${t.batchWord} ${spec.train.batchSize}`);
+      // The run's own truncation (a sweep point over train.tbptt has its own), else the spec's.
+      const tbptt = (this.run?.spec ?? spec).train.tbptt;
+      if (tbptt !== undefined && m.architecture !== 'seq2seq') facts.push(t.tbpttWord(tbptt));
       // A run opened from the side bar: its own model (a compare run's cell, not the spec's),
       // what it was for and when it started.
       const run = this.run?.summary;

@@ -23,6 +23,7 @@ const EN = {
   attentionWord: 'attention',
   epochsWord: 'epochs',
   batchWord: 'batch',
+  tbpttWord: (k: number) => `truncated BPTT ${k} steps`,
   seed: (seed: number) => `seed ${seed}`,
   untrusted:
     'This workspace is not trusted: the lab explains and shows saved runs, but does not train.',
@@ -248,6 +249,7 @@ const KO: ViewText = {
   attentionWord: '어텐션',
   epochsWord: '에폭',
   batchWord: '배치',
+  tbpttWord: (k: number) => `절단 BPTT ${k}단계`,
   seed: (seed: number) => `시드 ${seed}`,
   untrusted:
     '신뢰하지 않는 작업 영역입니다. 랩은 설명과 저장된 실행만 보여 주고 학습하지 않습니다.',
