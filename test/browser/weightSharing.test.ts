@@ -116,6 +116,14 @@ describe('weight sharing in the lab', { timeout: 300_000 }, () => {
           (await page.locator('[data-testid="sharing-note"]').textContent()) ?? '',
           lang === 'en' ? /read 416 parameters at every length/ : /파라미터 416개/,
         );
+        // Both axes log and labelled so: T × count would flatten the shared line on linear axes.
+        const axes = await page
+          .locator('[data-testid="sharing-count"] .lab-linechart')
+          .evaluate((e) => ({ ...(e as unknown as { dataset: Record<string, string> }).dataset }));
+        assert.equal(axes.xScale, 'log');
+        assert.equal(axes.yScale, 'log');
+        assert.match(axes.yLabel ?? '', lang === 'en' ? /\(log scale\)$/ : /\(로그 눈금\)$/);
+        assert.match(axes.xLabel ?? '', lang === 'en' ? /\(log scale\)$/ : /\(로그 눈금\)$/);
         await page.locator('[data-testid="weight-sharing"]').scrollIntoViewIfNeeded();
         await page.locator('[data-testid="shared-weight"][data-weight="W"]').hover();
         await page.waitForTimeout(300);

@@ -32,6 +32,10 @@ export interface LineChartOptions {
   y2Label?: string;
   series: SeriesSpec[];
   yLog?: boolean;
+  /** With `yLog`: the axis spans whole decades (a flat line near a decade's foot stays clear of it). */
+  yWholeDecades?: boolean;
+  /** x on a log (base 2) axis: lengths 1, 2, 4 … 64 evenly spaced, T × c a straight line. */
+  xLog?: boolean;
   /** Fixed range for y (e.g. [0, 1] for accuracy). */
   yRange?: [number, number];
   /** x takes whole numbers only (epochs, lengths): ticks at integers. */
@@ -90,6 +94,11 @@ export class LineChart {
   constructor(private readonly options: LineChartOptions) {
     this.element = el('div', { class: 'lab-linechart' });
     this.element.style.height = `${options.height}px`;
+    // The axes are drawn on the canvas: their kind and labels are also said here, for tests.
+    this.element.dataset.xScale = options.xLog ? 'log' : 'linear';
+    this.element.dataset.yScale = options.yLog ? 'log' : 'linear';
+    this.element.dataset.xLabel = options.xLabel;
+    this.element.dataset.yLabel = options.yLabel;
     this.data = [[], ...options.series.map(() => [])] as unknown as uPlot.AlignedData;
     this.resizeObserver = new ResizeObserver(() => this.fit());
     this.resizeObserver.observe(this.element);
@@ -224,11 +233,22 @@ export class LineChart {
     ];
     if (o.y2Label !== undefined) axes.push({ ...axis(o.y2Label, 'y2', 1), grid: { show: false } });
     const scales: uPlot.Scales = {
-      x: o.xIntegers
-        ? { time: false, range: (_u, min, max) => (min === max ? [min - 1, max + 1] : [min, max]) }
-        : { time: false },
+      x: o.xLog
+        ? { time: false, distr: 3, log: 2 }
+        : o.xIntegers
+          ? {
+              time: false,
+              range: (_u, min, max) => (min === max ? [min - 1, max + 1] : [min, max]),
+            }
+          : { time: false },
       y: o.yLog
-        ? { distr: 3, log: 10 }
+        ? {
+            distr: 3,
+            log: 10,
+            ...(o.yWholeDecades
+              ? { range: (_u, min, max) => uPlot.rangeLog(min, max, 10, true) }
+              : {}),
+          }
         : o.yRange
           ? { range: o.yRange }
           : {

@@ -25,8 +25,8 @@ const EN = {
   step: (t: number) => `t = ${t}`,
   countTitle: 'Parameters against sequence length',
   countEmpty: 'Inspect an input to count the parameters at several lengths.',
-  xLength: 'sequence length T',
-  yParams: 'parameters',
+  xLength: 'sequence length T (log scale)',
+  yParams: 'parameters (log scale)',
   shared: 'this layer (shared weights)',
   unshared: 'one set of weights per step',
   countNote: (layer: string, count: string, lengths: string) =>
@@ -44,8 +44,8 @@ const KO: SharingText = {
   step: (t) => `t = ${t}`,
   countTitle: '시퀀스 길이에 따른 파라미터 수',
   countEmpty: '입력을 살펴보면 여러 길이에서 파라미터 수를 셉니다.',
-  xLength: '시퀀스 길이 T',
-  yParams: '파라미터',
+  xLength: '시퀀스 길이 T (로그 눈금)',
+  yParams: '파라미터 (로그 눈금)',
   shared: '이 층(가중치 공유)',
   unshared: '시점마다 가중치를 따로 둘 때',
   countNote: (layer, count, lengths) =>
@@ -105,7 +105,14 @@ export class WeightSharingView {
       legendHeight: 46,
       xLabel: t.xLength,
       yLabel: t.yParams,
+      // Both axes log: the shared count is a flat line a decade or more below T × it, which is a
+      // straight line of slope 1 (on a linear axis it dwarfs the flat one into the x axis).
       yLog: true,
+      yWholeDecades: true,
+      xLog: true,
+      // 1k … 100k: whole decades fit the axis's width (hovered counts below 1000 stay exact).
+      yFormat: (v) => (v >= 1000 ? `${formatNumber(v / 1000, 1)}k` : formatNumber(v, 0)),
+      xFormat: (v) => formatNumber(v, 0),
       series: [
         { label: t.shared, color: 0, points: true, width: 2.5 },
         { label: t.unshared, color: 1, dash: [5, 4], points: true },
