@@ -8,9 +8,10 @@
 import { readdir, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { isSweepRecord, type SweepRecord } from '../engine/sweepRecord';
+import type { TrainEvent } from '../engine/trainEvents';
 import type { SweepSummary } from '../protocol/messages';
 import { describePoint } from '../spec/sweepGrid';
-import { createRunFolder, tidyIdleRunFolder, writeFileAtomic } from './runFiles';
+import { createRunFolder, readRunEvents, tidyIdleRunFolder, writeFileAtomic } from './runFiles';
 import { acquireRunLock, liveLockHolder, type RunLock } from './runLock';
 
 export const SWEEP_FILE = 'sweep.json';
@@ -63,6 +64,36 @@ export async function readSweepRecord(dir: string): Promise<SweepRecord> {
   const value: unknown = JSON.parse(await readFile(path.join(dir, SWEEP_FILE), 'utf8'));
   if (!isSweepRecord(value)) throw new Error(`${SWEEP_FILE} of ${dir} is not a sweep record`);
   return value;
+}
+
+/** The events a saved Compare redraws from: its curves per epoch, its reach, how each run ended. */
+const REPLAYED: ReadonlySet<TrainEvent['type']> = new Set([
+  'start',
+  'epoch',
+  'reach',
+  'done',
+  'stopped',
+  'failed',
+]);
+
+/**
+ * Each point run's events that a saved experiment's view redraws from (`REPLAYED`; not the
+ * per-batch ones), by run id; `find` locates a run's folder (a point whose run is gone is left
+ * out, and its row keeps the record's numbers).
+ */
+export async function readPointEvents(
+  record: SweepRecord,
+  find: (runId: string) => Promise<string | undefined>,
+): Promise<Record<string, TrainEvent[]>> {
+  const out: Record<string, TrainEvent[]> = {};
+  for (const point of record.points) {
+    if (point.runId === undefined) continue;
+    const dir = await find(point.runId);
+    if (!dir) continue;
+    const events = (await readRunEvents(dir)).filter((e) => REPLAYED.has(e.type));
+    if (events.length > 0) out[point.runId] = events;
+  }
+  return out;
 }
 
 const percentMetric = (p: SweepRecord['points'][number]) => p.metrics?.accuracy;

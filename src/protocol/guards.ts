@@ -118,7 +118,9 @@ const HOST_CHECKS: { [K in HostToWebview['type']]: (m: Fields) => boolean } = {
     isObject(m.sweep) &&
     isRunId(m.sweep.id) &&
     isObject(m.sweep.record) &&
-    Array.isArray(m.sweep.record.points),
+    Array.isArray(m.sweep.record.points) &&
+    isOptional(m.sweep.runEvents, isObject) &&
+    isOptional(m.keepTab, (k) => typeof k === 'boolean'),
   showGate: (m) => isObject(m.focus) && isString(m.focus.layer) && isString(m.focus.gate),
   loadRun: (m) => isObject(m.run) && isObject(m.run.spec) && Array.isArray(m.run.events),
   importTorch: (m) => isString(m.fileName) && isObject(m.weights),

@@ -164,6 +164,11 @@ export interface SavedSweep {
   id: string;
   folder: string;
   record: SweepRecord;
+  /**
+   * A saved Compare: each point run's epoch, reach and end events by run id, read from the run
+   * folders (sweep.json keeps final numbers only), so its curves are drawn again.
+   */
+  runEvents?: Record<string, TrainEvent[]>;
 }
 
 export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error';
@@ -249,10 +254,12 @@ export interface SweepMessage {
   requestId: number;
 }
 
-/** Show a saved sweep in the lab's Sweep view. */
+/** Show a saved sweep in its view (Compare, Bottleneck or Sweep). */
 export interface ShowSweepMessage {
   type: 'showSweep';
   sweep: SavedSweep;
+  /** Fill the view without switching to its tab (a Compare cell's run was opened). */
+  keepTab?: boolean;
 }
 
 export interface ShowGateMessage {

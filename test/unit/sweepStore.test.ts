@@ -6,7 +6,7 @@
  * puts the numeric axis along x with a line per categorical value and the seeds' min–max band.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
@@ -15,10 +15,20 @@ import { runSweep } from '../../src/engine/sweep';
 import { SweepRecorder, isSweepRecord, type SweepRecord } from '../../src/engine/sweepRecord';
 import { SweepWriter } from '../../src/host/sweepWriter';
 import { refusal } from '../../src/host/runWriter';
-import { listSweeps, readSweepRecord, SWEEP_FILE } from '../../src/node/sweepFiles';
+import {
+  listSweeps,
+  readPointEvents,
+  readSweepRecord,
+  SWEEP_FILE,
+} from '../../src/node/sweepFiles';
 import { LOCK_FILE } from '../../src/node/runLock';
 import { validateSpecText } from '../../src/spec/validateSpec';
-import { isWebviewToHost, type ViewKind, type WebviewToHost } from '../../src/protocol';
+import {
+  isHostToWebview,
+  isWebviewToHost,
+  type ViewKind,
+  type WebviewToHost,
+} from '../../src/protocol';
 import { metricsOf, pointRows, sweepChartData, xAxisOf } from '../../webview/lab/views/sweepData';
 
 const guardedRefusal = (type: WebviewToHost['type'], from: ViewKind, trusted: boolean) =>
@@ -132,6 +142,44 @@ describe('sweeps in the run store', () => {
     assert.equal(listed?.status, 'interrupted');
     assert.equal(listed?.finished, 3);
     assert.deepEqual(readdirSync(dir), [SWEEP_FILE]);
+  });
+
+  it("a saved Compare's point runs give back their epoch, reach and end events", async () => {
+    const root = mkdtempSync(join(tmpdir(), 'rnnlab-points-'));
+    const record: SweepRecord = {
+      ...sweep.final,
+      experiment: 'compare',
+      points: sweep.final.points.map((p, i) => ({ ...p, runId: `cell-${i}` })),
+    };
+    // The first point's run folder as the run writer leaves it; the second point's run is gone.
+    const events = [
+      { type: 'start', firstEpoch: 1 },
+      { type: 'batch', epoch: 1, batch: 1 },
+      { type: 'gradients', epoch: 1, batch: 1 },
+      { type: 'reach', when: 'init' },
+      { type: 'epoch', epoch: 1 },
+      { type: 'reach', when: 'trained' },
+      { type: 'done', epoch: 1 },
+    ];
+    mkdirSync(join(root, 'cell-0'));
+    writeFileSync(
+      join(root, 'cell-0', 'metrics.jsonl'),
+      events.map((e) => JSON.stringify(e)).join('\n') + '\n',
+    );
+    const found = await readPointEvents(record, async (id) =>
+      id === 'cell-0' ? join(root, id) : undefined,
+    );
+    assert.deepEqual(Object.keys(found), ['cell-0']);
+    assert.deepEqual(
+      found['cell-0']?.map((e) => e.type),
+      ['start', 'reach', 'epoch', 'reach', 'done'],
+    );
+    const sweep_ = { id: 's', folder: 'runs/s', record, runEvents: found };
+    assert.equal(isHostToWebview({ type: 'showSweep', sweep: sweep_ }), true);
+    assert.equal(
+      isHostToWebview({ type: 'showSweep', sweep: { ...sweep_, runEvents: 'no' } }),
+      false,
+    );
   });
 
   it('the protocol checks a saveSweep from the page; the side bar may not save one', () => {

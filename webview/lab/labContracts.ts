@@ -147,7 +147,8 @@ export interface LabViews {
   /** The spec's sweep as it trains (its start, each point's start and result, its end). */
   sweepEvent(event: SweepEvent): void;
   /** A sweep saved in the run store, shown again in the Sweep view. */
-  showSweep(sweep: SavedSweep): void;
+  /** `keepTab`: fill the sweep's view without switching to it. */
+  showSweep(sweep: SavedSweep, keepTab?: boolean): void;
   focusGate(focus: GateFocus): void;
   /** Forget curves and inspections (a new run or a reset). */
   clear(): void;

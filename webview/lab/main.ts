@@ -358,7 +358,9 @@ function handle(message: HostToWebview): void {
       return;
     }
     case 'showSweep':
-      views.showSweep(message.sweep);
+      // In turn after a spec or run being loaded: the lab the side bar opens loads the spec's
+      // newest run first, and that run's `views.clear()` would empty the sweep shown before it.
+      void enqueue(() => views.showSweep(message.sweep, message.keepTab === true));
       return;
     case 'showGate':
       views.focusGate(message.focus);

@@ -7,6 +7,7 @@ import { isRunId, type GateFocus } from '../../protocol';
 import { readRunSpec } from '../../node/specRunLookup';
 import { findSpecNamed } from '../specFiles';
 import { text, type CommandFactory } from './hostContext';
+import { showCompareOfRun } from './sweep';
 
 /** `[{ runId, focus }]` of a hover link, checked (links are text anyone could write). */
 interface LabLink {
@@ -59,6 +60,8 @@ export const openLab: CommandFactory = (ctx) => async (arg?: unknown) => {
     ...(spec ? { spec } : {}),
     ...(runId !== undefined ? { runId } : {}),
   });
+  // A Compare cell's run (the side bar's point under its sweep): its Compare comes along.
+  if (opened && runId !== undefined) await showCompareOfRun(ctx, runId);
   if (opened && link?.focus) {
     lab.post({
       type: 'showGate',

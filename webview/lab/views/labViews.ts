@@ -304,20 +304,27 @@ export const createLabViews: CreateLabViews = (root, lang, actions) => {
       else tabs.mark('sweep');
     },
 
-    showSweep(saved: SavedSweep): void {
+    showSweep(saved: SavedSweep, keepTab = false): void {
       // A saved Compare or Bottleneck opens in its own view, as it looked when it ran.
       const kind = saved.record.experiment;
       if (kind === 'compare') {
         compare.clear();
+        // Each cell's own run, replayed: its curves and reach as they were drawn when it trained.
+        for (const point of saved.record.points) {
+          const cell = point.point['model.cell'];
+          const events = point.runId !== undefined ? saved.runEvents?.[point.runId] : undefined;
+          if (typeof cell !== 'string' || !events) continue;
+          for (const event of events) compare.trainEvent(event, cell);
+        }
         compare.show(compareResultOf(saved.record.points));
-        tabs.select('compare');
+        if (!keepTab) tabs.select('compare');
       } else if (kind === 'bottleneck') {
         bottleneck.clear();
         bottleneck.show(bottleneckResultOf(saved.record.points));
-        tabs.select('bottleneck');
+        if (!keepTab) tabs.select('bottleneck');
       } else {
         sweep.showSaved(saved);
-        tabs.select('sweep');
+        if (!keepTab) tabs.select('sweep');
       }
     },
 
