@@ -73,7 +73,8 @@ function engineAdam(fused: boolean): tf.Optimizer {
   }
 }
 
-function median(xs: readonly number[]): number {
+/** The middle value (the mean of the two middle ones for an even count); NaN for none. */
+export function median(xs: readonly number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const m = Math.floor(s.length / 2);
   const at = (k: number) => s[k] ?? NaN;
