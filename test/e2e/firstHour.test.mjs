@@ -253,6 +253,23 @@ describe('a first hour with RNN Lab', { timeout: 600_000 }, () => {
     const summary = await lab.locator('[data-testid="spec-summary"]').innerText();
     assert.match(summary, /cell RNN/, `the run's own cell, not the spec's GRU: ${summary}`);
     await wb.screenshot('compare-run-in-lab');
+    // The Compare the run belongs to is still there (the run's loading used to empty it).
+    await lab.locator('[data-testid="tab-compare"]').click();
+    const doneCells = lab.locator('[data-testid="compare-table"] [data-status="done"]');
+    await waitFor(async () => (await doneCells.count()) === 3, 'Compare keeps its three cells');
+    // The sweep's own entry opens the saved Compare with its results, curves and reach.
+    await lab.locator('[data-testid="tab-training"]').click();
+    await entry.locator('[data-testid="sweep"]').click();
+    await lab
+      .locator('[data-testid="tab-compare"][aria-selected="true"]')
+      .waitFor({ timeout: 60_000 });
+    await waitFor(
+      async () =>
+        (await doneCells.count()) === 3 &&
+        (await lab.locator('[data-testid="compare-reach"]').getAttribute('data-curves')) === '6',
+      'the saved Compare shows its three cells and their six reach curves',
+    );
+    await wb.screenshot('saved-compare-in-lab');
   });
 
   test('13. New Task Spec… asks for a name and writes comments that fit the screen', async () => {
