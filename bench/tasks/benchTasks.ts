@@ -139,9 +139,23 @@ async function main(): Promise<void> {
   const meanLoad = loads.reduce((a, b) => a + b, 0) / Math.max(loads.length, 1);
   const report = { started, backend, torch: withTorch, meanLoad, results };
   const dir = join(import.meta.dirname, '..', 'results');
-  writeFileSync(join(dir, `${values.out}.json`), JSON.stringify(report, null, 1) + '\n');
+  writeFileSync(
+    join(dir, `${values.out}.json`),
+    JSON.stringify({ ...report, results: results.map(withoutExamples) }, null, 1) + '\n',
+  );
   writeFileSync(join(dir, `${values.out}.md`), renderTable(report));
   process.stderr.write(`wrote bench/results/${values.out}.md\n`);
+}
+
+/**
+ * The JSON keeps a row's spec but not its generated examples (copy memory's 2200 sequences are
+ * ~0.7 MB; `copyMemoryExamples` redraws them from the seed in the title's sizes).
+ */
+function withoutExamples(result: RowResult): RowResult {
+  const spec = result.row.spec;
+  if (spec?.task.kind !== 'examples' || !spec.task.examples) return result;
+  const task = { ...spec.task, examples: [], drawn: spec.task.examples.length };
+  return { ...result, row: { ...result.row, spec: { ...spec, task } as TaskRow['spec'] } };
 }
 
 function fmt(p: EpochPoint): string {

@@ -26,7 +26,11 @@ export function toTarget(
   let seconds = 0;
   for (const p of points) {
     seconds += p.seconds;
-    if ((p[target.metric] ?? 0) >= target.value) return { epoch: p.epoch, seconds };
+    const reached =
+      target.metric === 'testLoss'
+        ? p.testLoss < target.value
+        : (p[target.metric] ?? 0) >= target.value;
+    if (reached) return { epoch: p.epoch, seconds };
   }
   return undefined;
 }
@@ -37,6 +41,7 @@ function at(points: readonly EpochPoint[], epoch: number): EpochPoint | undefine
 
 function cell(p: EpochPoint | undefined): string {
   if (!p) return '–';
+  if (p.accuracy === undefined) return `MSE ${p.testLoss.toFixed(4)}`;
   const keras =
     p.kerasCharAccuracy !== undefined ? ` (Keras chars ${pct(p.kerasCharAccuracy)})` : '';
   return `${pct(p.accuracy)} / ${pct(p.sequenceAccuracy)}${keras}, loss ${p.testLoss.toFixed(3)}`;
@@ -78,7 +83,8 @@ export function renderTable(report: TasksReport): string {
       ? `${mean(ours).toFixed(1)} / ${mean(torch).toFixed(1)} (×${(mean(ours) / mean(torch)).toFixed(2)})`
       : `${mean(ours).toFixed(1)} / –`;
     const target = row.target
-      ? `${row.target.metric === 'accuracy' ? 'tokens' : 'exact'} ≥ ${pct(row.target.value)} %`
+      ? (row.target.label ??
+        `${row.target.metric === 'accuracy' ? 'tokens' : 'exact'} ≥ ${pct(row.target.value)} %`)
       : '–';
     (mid === last ? [last] : [mid, last]).forEach((epoch, i) => {
       const first = i === 0;

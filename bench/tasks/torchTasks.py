@@ -4,8 +4,9 @@ can interleave our epochs with these in one run (a busy machine slows both alike
 
     /usr/bin/python3 bench/tasks/torchTasks.py DATA.json COMMANDS_FIFO RESULTS_FIFO
 
-DATA.json: {"recipe": "keras-addition" | "many-to-many", "inputVocab": [...], "outputVocab": [...],
-"train": [{"input": [ids], "target": [ids]}], "test": [...], "hidden", "batchSize",
+DATA.json: {"recipe": "keras-addition" | "many-to-many" | "adding", "inputVocab": [...],
+"outputVocab": [...] (adding: "features"), "train": [{"input": [ids] (adding: [[value, marker]]),
+"target": [ids] (adding: [[sum]])}], "test": [...], "hidden", "batchSize",
 "learningRate", "optimizer": "adam" | "rmsprop", "clipNorm", "embedding", "seed", "digits"}.
 Each line "epoch" on COMMANDS_FIFO trains one epoch and evaluates; one JSON line comes back on
 RESULTS_FIFO: {"epoch", "seconds", "trainLoss", "testLoss", "accuracy", "sequenceAccuracy",
@@ -20,6 +21,10 @@ and the end, a space or the last position, position by position), `kerasCharAccu
 
 many-to-many: embedding (or one-hot with embedding 0) -> LSTM(hidden) -> Linear at every step;
 `accuracy` over every step, `sequenceAccuracy` every step right.
+
+adding (Hochreiter & Schmidhuber 1997): the two real channels a step -> LSTM(hidden) -> Linear on
+the last step's h; MSE against the sum, which is also `testLoss` (no accuracies). PyTorch's
+default initialisation, not the engine's.
 """
 
 import json
@@ -34,6 +39,17 @@ from torch import nn
 def load(path):
     with open(path, encoding="utf-8") as f:
         return json.load(f)
+
+
+class Adding(nn.Module):
+    def __init__(self, features, hidden):
+        super().__init__()
+        self.rnn = nn.LSTM(features, hidden, batch_first=True)
+        self.head = nn.Linear(hidden, 1)
+
+    def forward(self, x):
+        out, _ = self.rnn(x)
+        return self.head(out[:, -1])
 
 
 class KerasAddition(nn.Module):
@@ -123,6 +139,12 @@ def main():
         x_test, y_test, _ = addition_tensors(data, data["test"])
         model = KerasAddition(len(chars), hidden, data["digits"] + 1)
         classes = len(chars)
+    elif recipe == "adding":
+        x_train = torch.tensor([s["input"] for s in data["train"]], dtype=torch.float32)
+        y_train = torch.tensor([s["target"][0] for s in data["train"]], dtype=torch.float32)
+        x_test = torch.tensor([s["input"] for s in data["test"]], dtype=torch.float32)
+        y_test = torch.tensor([s["target"][0] for s in data["test"]], dtype=torch.float32)
+        model = Adding(data["features"], hidden)
     else:
         x_train = torch.tensor([s["input"] for s in data["train"]])
         y_train = torch.tensor([s["target"] for s in data["train"]])
@@ -132,7 +154,14 @@ def main():
         model = ManyToMany(len(data["inputVocab"]), classes, hidden, data["embedding"])
     make = {"adam": torch.optim.Adam, "rmsprop": torch.optim.RMSprop}[data["optimizer"]]
     optimizer = make(model.parameters(), lr=data["learningRate"])
-    loss_fn = nn.CrossEntropyLoss()
+    if recipe == "adding":
+        loss_fn = nn.MSELoss()
+    else:
+        cross_entropy = nn.CrossEntropyLoss()
+
+        def loss_fn(logits, y):
+            return cross_entropy(logits.reshape(-1, classes), y.reshape(-1))
+
     epoch = 0
     for line in commands:
         if line.strip() == "quit":
@@ -146,7 +175,7 @@ def main():
             idx = order[i : i + batch]
             optimizer.zero_grad()
             logits = model(x_train[idx])
-            loss = loss_fn(logits.reshape(-1, classes), y_train[idx].reshape(-1))
+            loss = loss_fn(logits, y_train[idx])
             loss.backward()
             if data.get("clipNorm"):
                 nn.utils.clip_grad_norm_(model.parameters(), data["clipNorm"])
@@ -155,12 +184,12 @@ def main():
         model.eval()
         with torch.no_grad():
             logits = model(x_test)
-            test_loss = loss_fn(logits.reshape(-1, classes), y_test.reshape(-1)).item()
+            test_loss = loss_fn(logits, y_test).item()
             out = {"epoch": epoch, "trainLoss": loss_sum / len(x_train), "testLoss": test_loss}
             if recipe == "keras-addition":
                 tokens, exact, keras_chars = addition_metrics(logits, y_test, chars)
                 out.update(accuracy=tokens, sequenceAccuracy=exact, kerasCharAccuracy=keras_chars)
-            else:
+            elif recipe != "adding":
                 right = logits.argmax(-1) == y_test
                 out.update(
                     accuracy=right.float().mean().item(),

@@ -53,10 +53,20 @@ describe('bench:tasks rows', () => {
     assert.ok(Math.abs(copyMemoryBaseline(100) - (10 * Math.log(8)) / 120) < 1e-12);
   });
 
-  it('the adding problem row points to where it is measured', () => {
+  it('targets: copy memory beats the memoryless baseline, the adding problem an MSE far below 1/6', () => {
+    const copy = row('copy-memory');
+    assert.deepEqual(
+      { metric: copy.target?.metric, value: copy.target?.value },
+      { metric: 'testLoss', value: copyMemoryBaseline(20) },
+    );
     const adding = row('adding');
-    assert.equal(adding.spec, undefined);
-    assert.match(adding.why, /memory-span lesson.*examples\/adding\.rnnlab\.json/);
+    assert.equal(adding.spec?.task.kind, 'adding');
+    assert.equal(adding.torch?.recipe, 'adding');
+    const points = (losses: number[]): EpochPoint[] =>
+      losses.map((testLoss, i) => ({ epoch: i + 1, seconds: 2, testLoss }));
+    // A loss target is reached strictly below the value; at the baseline is not beating it.
+    assert.deepEqual(toTarget(points([0.3, 0.2, 0.005]), adding.target), { epoch: 3, seconds: 6 });
+    assert.equal(toTarget(points([0.9, copyMemoryBaseline(20)]), copy.target), undefined);
   });
 
   it(
