@@ -25,10 +25,14 @@ many-to-many: embedding (or one-hot with embedding 0) -> LSTM(hidden) -> Linear 
 adding (Hochreiter & Schmidhuber 1997): the two real channels a step -> LSTM(hidden) -> Linear on
 the last step's h; MSE against the sum, which is also `testLoss` (no accuracies). PyTorch's
 default initialisation, not the engine's.
+
+RNNLAB_TORCH_INIT=embedding|engine (many-to-many only): the engine's initialisation instead of
+PyTorch's default (`engine_init`), to measure how much of a gap is the starting weights.
 """
 
 import json
 import math
+import os
 import sys
 import time
 
@@ -82,6 +86,26 @@ class ManyToMany(nn.Module):
             x = nn.functional.one_hot(ids, self.vocab).float()
         out, _ = self.rnn(x)
         return self.head(out)
+
+
+def engine_init(model, hidden, which):
+    """RNNLAB_TORCH_INIT: start a many-to-many model as the engine starts its own. `embedding`:
+    only the embedding Glorot-uniform (PyTorch's default is N(0, 1), about six times larger at
+    vocabulary ~60, embedding 16); `engine`: also Glorot input kernel and head, an orthogonal
+    recurrent block per gate, zero biases but the forget gate's 1."""
+    with torch.no_grad():
+        if model.embedding is not None:
+            nn.init.xavier_uniform_(model.embedding.weight)
+        if which != "engine":
+            return
+        nn.init.xavier_uniform_(model.rnn.weight_ih_l0)
+        for g in range(4):
+            nn.init.orthogonal_(model.rnn.weight_hh_l0[g * hidden : (g + 1) * hidden])
+        model.rnn.bias_ih_l0.zero_()
+        model.rnn.bias_hh_l0.zero_()
+        model.rnn.bias_ih_l0[hidden : 2 * hidden] = 1.0  # PyTorch's gate order: i, f, g, o
+        nn.init.xavier_uniform_(model.head.weight)
+        model.head.bias.zero_()
 
 
 def addition_tensors(data, samples):
@@ -152,6 +176,8 @@ def main():
         y_test = torch.tensor([s["target"] for s in data["test"]])
         classes = len(data["outputVocab"])
         model = ManyToMany(len(data["inputVocab"]), classes, hidden, data["embedding"])
+        if os.environ.get("RNNLAB_TORCH_INIT") in ("embedding", "engine"):
+            engine_init(model, hidden, os.environ["RNNLAB_TORCH_INIT"])
     make = {"adam": torch.optim.Adam, "rmsprop": torch.optim.RMSprop}[data["optimizer"]]
     optimizer = make(model.parameters(), lr=data["learningRate"])
     if recipe == "adding":
