@@ -2,6 +2,7 @@
  * English words for every term. Inline Markdown is limited to code spans (`clipNorm`), so the same
  * text reads well in a Markdown hover and, through `toPlainText`, in a webview tooltip.
  */
+import { FORGET_START as F, INIT_REACH as R, MEMORY_SPAN as M } from './labClaims';
 import type { TermTexts } from './termIds';
 
 export const TERMS_EN: TermTexts = {
@@ -15,8 +16,9 @@ export const TERMS_EN: TermTexts = {
       'across a long span it shrinks toward zero (vanishing) or blows up (exploding). That is why ' +
       'a plain RNN struggles with long-term dependencies.',
     seeInLab:
-      'Train delayed-recall with `cell: "rnn"`, then `"lstm"`: the RNN’s gradient heatmap fades ' +
-      'out toward the early steps, and its accuracy drops as `task.lag` grows.',
+      `Run the adding example’s sweep: at T = ${M.long} the RNN stays near the ${M.baseline} of ` +
+      `always answering 1 while LSTM and GRU learn it. Untrained, its gradient reach falls below ` +
+      `${R.rnnMax} within ${R.stepsBack} steps.`,
   },
   lstm: {
     title: 'Long short-term memory (LSTM)',
@@ -29,9 +31,10 @@ export const TERMS_EN: TermTexts = {
       'vanishing gradients (it does not cure them), at four times the parameters of an RNN of the ' +
       'same size.',
     seeInLab:
-      'Compare with `rnn` on delayed-recall: the gradient heatmap stays bright further back, and ' +
-      'in the step inspector a few units of c_t hold the symbol flat across the distractors while ' +
-      'their forget gate stays near 1.',
+      `Untrained, its gradient reach ${R.stepsBack} steps back is only ${R.lstmLow}–${R.lstmHigh}× a ` +
+      `plain RNN’s (a GRU’s is ${R.gruMin}× or more): the forget gate starts near ${F.gate}, so ` +
+      `memory still fades. Trained, it learns the adding problem at T = ${M.long}, where the RNN ` +
+      'cannot; the step inspector shows which units of c_t hold their value.',
   },
   gru: {
     title: 'Gated recurrent unit (GRU)',
@@ -70,8 +73,8 @@ export const TERMS_EN: TermTexts = {
       'with no W and no tanh′. A forget gate near 1 lets the error signal reach distant steps: ' +
       'the reason an LSTM learns dependencies a plain RNN misses.',
     seeInLab:
-      'The cell-state heatmap in the step inspector: on delayed-recall, look for a unit that jumps ' +
-      'when the symbol to remember arrives and then stays flat through the distractors.',
+      'The cell-state heatmap in the step inspector: on delayed-recall, follow each unit from the ' +
+      'symbol to remember through the distractors and see which ones keep their value.',
   },
   'input-gate': {
     title: 'Input gate i_t',
@@ -171,8 +174,8 @@ export const TERMS_EN: TermTexts = {
       'the gradient passes through the same W again and again, which is what makes it vanish or ' +
       'explode.',
     seeInLab:
-      'The parameter count in the run summary stays the same when you change `task.length`; on ' +
-      'the motif task the motif is found wherever it appears.',
+      'The parameter count in the run summary stays the same when you change `task.length`; the ' +
+      'Inspector’s unrolled view joins every step to the same U, W and b.',
   },
   bptt: {
     title: 'Backpropagation through time (BPTT)',
@@ -185,8 +188,8 @@ export const TERMS_EN: TermTexts = {
       'gradients. The gradient reaching step t is a product over every later step: the source of ' +
       'vanishing and exploding gradients.',
     seeInLab:
-      'Steps per second fall as `task.length` grows; the gradient heatmap shows the ‖∂L/∂h_t‖ that ' +
-      'BPTT delivers to each step.',
+      'The gradient heatmap shows the ‖∂L/∂h_t‖ that BPTT delivers to each step; with ' +
+      '`train.tbptt` the steps before the cut get none.',
   },
   'truncated-bptt': {
     title: 'Truncated backpropagation through time (tbptt)',
@@ -211,8 +214,9 @@ export const TERMS_EN: TermTexts = {
       'before it: the long-term dependency problem. Gates (LSTM, GRU) give the gradient an ' +
       'additive path; attention gives it a direct one.',
     seeInLab:
-      'The gradient heatmap (‖∂L/∂h_t‖ per step): with `rnn` the early columns fade toward zero; ' +
-      'switch the cell to `lstm` and they stay visible.',
+      `The gradient reach chart, untrained: ${R.stepsBack} steps back a plain RNN keeps less than ` +
+      `${R.rnnMax} of the gradient, an LSTM only ${R.lstmLow}–${R.lstmHigh}× that, a GRU ` +
+      `${R.gruMin}× or more. The heatmap shows ‖∂L/∂h_t‖ per step while training.`,
   },
   'exploding-gradient': {
     title: 'Exploding gradient',
@@ -237,8 +241,9 @@ export const TERMS_EN: TermTexts = {
       'make training unstable. Gated cells keep the information in a slowly changing state; ' +
       'attention lets a decoder reach back to it directly.',
     seeInLab:
-      'The delayed-recall task: raise `task.lag` and compare accuracy for `rnn`, `gru` and `lstm`; ' +
-      'the gradient heatmap shows how far back each one’s signal reaches.',
+      `The adding example’s sweep: at T = ${M.short} every cell learns; at T = ${M.long} the plain ` +
+      `RNN stays near the ${M.baseline} of always answering 1 while LSTM and GRU learn. The ` +
+      'gradient reach chart shows how far back each one’s signal reaches.',
   },
   'gradient-norm': {
     title: 'Gradient norm',
@@ -410,8 +415,8 @@ export const TERMS_EN: TermTexts = {
       'The loss exists only at the last step, so every earlier input is learned through the ' +
       'gradient flowing back from h_T: exactly where vanishing gradients hurt.',
     seeInLab:
-      'The gradient heatmap on parity or delayed-recall: the signal starts at the last step and ' +
-      'fades toward the first.',
+      'The gradient reach chart of an untrained model on delayed-recall: the signal starts at the ' +
+      'last step and fades toward the first.',
   },
   'many-to-many': {
     title: 'Many-to-many',

@@ -2,6 +2,7 @@
  * 한국어 용어 설명. 영어판과 같은 용어 목록(`TermTexts`)을 따르므로 빠진 항목은 타입 오류가 됩니다.
  * 인라인 Markdown은 코드 스팬(`clipNorm`)만 씁니다.
  */
+import { FORGET_START as F, INIT_REACH as R, MEMORY_SPAN as M } from './labClaims';
 import type { TermTexts } from './termIds';
 
 export const TERMS_KO: TermTexts = {
@@ -14,8 +15,9 @@ export const TERMS_KO: TermTexts = {
       '시간 역전파에서는 시점마다 기울기에 W와 tanh′이 한 번씩 곱해집니다. 구간이 길어지면 기울기가 ' +
       '0으로 줄어들거나(소실) 걷잡을 수 없이 커집니다(폭주). 일반 RNN이 장기 의존성에 약한 이유입니다.',
     seeInLab:
-      'delayed-recall 과제를 `cell: "rnn"`으로, 이어서 `"lstm"`으로 학습해 보세요. RNN의 기울기 ' +
-      '히트맵은 앞쪽 시점으로 갈수록 흐려지고, `task.lag`를 늘리면 정확도가 떨어집니다.',
+      `adding 예제의 스윕을 실행해 보세요. T = ${M.long}에서 RNN은 늘 1이라고 답할 때의 ` +
+      `${M.baseline} 근처에 머물고 LSTM과 GRU는 배웁니다. 학습 전 기울기 도달은 ${R.stepsBack}단계 ` +
+      `안에 ${R.rnnMax} 아래로 떨어집니다.`,
   },
   lstm: {
     title: '장단기 메모리 (LSTM)',
@@ -27,9 +29,10 @@ export const TERMS_KO: TermTexts = {
       '때문에 망각 게이트가 1에 가까우면 여러 시점을 거슬러 전달됩니다. 기울기 소실을 완화할 뿐 ' +
       '없애지는 못하며, 같은 크기의 RNN보다 파라미터가 네 배 많습니다.',
     seeInLab:
-      'delayed-recall에서 `rnn`과 비교해 보세요. 기울기 히트맵이 더 앞 시점까지 밝게 남고, 단계 ' +
-      '검사기에서는 c_t의 몇몇 유닛이 방해 기호 내내 값을 그대로 유지하며 그동안 망각 게이트는 1 ' +
-      '가까이에 머뭅니다.',
+      `학습 전 ${R.stepsBack}단계 앞까지의 기울기 도달은 단순 RNN의 ${R.lstmLow}–${R.lstmHigh}배에 ` +
+      `그칩니다(GRU는 ${R.gruMin}배 이상). 망각 게이트가 ${F.gate} 근처에서 시작하므로 기억이 여전히 ` +
+      `흐려집니다. 학습하면 T = ${M.long}의 adding 문제를 배웁니다(RNN은 못 배웁니다). 단계 ` +
+      '검사기에서 c_t의 어느 유닛이 값을 유지하는지 보입니다.',
   },
   gru: {
     title: '게이트 순환 유닛 (GRU)',
@@ -66,8 +69,8 @@ export const TERMS_KO: TermTexts = {
       '게이트가 1에 가까우면 오차 신호가 먼 시점까지 닿습니다. LSTM이 일반 RNN이 놓치는 의존성을 ' +
       '배우는 이유입니다.',
     seeInLab:
-      '단계 검사기의 셀 상태 히트맵을 보세요. delayed-recall에서 기억할 기호가 들어올 때 값이 튀고 ' +
-      '방해 기호가 이어지는 동안 평평하게 유지되는 유닛을 찾을 수 있습니다.',
+      '단계 검사기의 셀 상태 히트맵을 보세요. delayed-recall에서 각 유닛을 기억할 기호부터 방해 ' +
+      '기호 끝까지 따라가며 어느 유닛이 값을 유지하는지 살펴보세요.',
   },
   'input-gate': {
     title: '입력 게이트 i_t',
@@ -162,8 +165,8 @@ export const TERMS_KO: TermTexts = {
       '그래서 본 적 없는 길이에도 대응합니다. 반면 기울기가 같은 W를 거듭 통과하게 되어, 소실이나 ' +
       '폭주가 생깁니다.',
     seeInLab:
-      '`task.length`를 바꿔도 실행 요약의 파라미터 수는 변하지 않습니다. motif 과제에서는 모티프가 ' +
-      '어느 위치에 있든 찾아냅니다.',
+      '`task.length`를 바꿔도 실행 요약의 파라미터 수는 변하지 않습니다. 검사기의 펼친 그림은 모든 ' +
+      '단계를 같은 U, W, b에 잇습니다.',
   },
   bptt: {
     title: '시간 역전파 (BPTT)',
@@ -175,8 +178,8 @@ export const TERMS_KO: TermTexts = {
       '늘어납니다. 공유 가중치의 기울기는 복사본 기울기의 합입니다. 시점 t에 도달하는 기울기는 ' +
       '그 뒤 모든 시점의 곱이라서 소실과 폭주가 생깁니다.',
     seeInLab:
-      '`task.length`를 늘리면 초당 스텝 수가 줄어듭니다. 기울기 히트맵은 BPTT가 각 시점에 전달한 ' +
-      '‖∂L/∂h_t‖를 보여 줍니다.',
+      '기울기 히트맵은 BPTT가 각 시점에 전달한 ‖∂L/∂h_t‖를 보여 줍니다. `train.tbptt`를 두면 ' +
+      '잘린 지점 앞의 시점은 기울기를 받지 않습니다.',
   },
   'truncated-bptt': {
     title: '절단 시간 역전파 (tbptt)',
@@ -199,8 +202,9 @@ export const TERMS_KO: TermTexts = {
       '가까운 패턴은 빨리 배우지만 출력과 멀리 떨어진 입력을 연결하지 못합니다. 이것이 장기 의존성 ' +
       '문제입니다. 게이트(LSTM, GRU)는 기울기에 덧셈 경로를, 어텐션은 직통 경로를 만들어 줍니다.',
     seeInLab:
-      '기울기 히트맵(시점별 ‖∂L/∂h_t‖)에서 `rnn`은 앞쪽 열이 0에 가깝게 흐려집니다. 셀을 ' +
-      '`lstm`으로 바꾸면 앞쪽까지 보입니다.',
+      `학습 전 기울기 도달 차트: ${R.stepsBack}단계 앞에서 단순 RNN에는 기울기의 ${R.rnnMax}도 ` +
+      `남지 않고, LSTM은 그 ${R.lstmLow}–${R.lstmHigh}배, GRU는 ${R.gruMin}배 이상이 남습니다. ` +
+      '학습 중에는 히트맵이 시점별 ‖∂L/∂h_t‖를 보여 줍니다.',
   },
   'exploding-gradient': {
     title: '기울기 폭주',
@@ -225,8 +229,9 @@ export const TERMS_KO: TermTexts = {
       '불안정하게 만듭니다. 게이트 셀은 천천히 변하는 상태에 정보를 보관하고, 어텐션은 디코더가 ' +
       '그 정보에 바로 손을 뻗게 합니다.',
     seeInLab:
-      'delayed-recall 과제에서 `task.lag`를 늘리며 `rnn`, `gru`, `lstm`의 정확도를 비교해 보세요. ' +
-      '기울기 히트맵에서 각 셀의 신호가 얼마나 앞까지 닿는지 보입니다.',
+      `adding 예제의 스윕: T = ${M.short}에서는 모든 셀이 배우고, T = ${M.long}에서는 단순 RNN이 늘 ` +
+      `1이라고 답할 때의 ${M.baseline} 근처에 머무는 반면 LSTM과 GRU는 배웁니다. 기울기 도달 ` +
+      '차트에서 각 셀의 신호가 얼마나 앞까지 닿는지 보입니다.',
   },
   'gradient-norm': {
     title: '기울기 노름',
@@ -391,8 +396,8 @@ export const TERMS_KO: TermTexts = {
       '손실이 마지막 시점에만 있으므로 앞선 입력은 모두 h_T에서 거꾸로 흐르는 기울기로만 ' +
       '배웁니다. 기울기 소실이 가장 아프게 작용하는 곳입니다.',
     seeInLab:
-      'parity나 delayed-recall의 기울기 히트맵에서 신호가 마지막 시점에서 시작해 처음 쪽으로 ' +
-      '흐려집니다.',
+      'delayed-recall에서 학습 전 모델의 기울기 도달 차트: 신호가 마지막 시점에서 시작해 처음 ' +
+      '쪽으로 흐려집니다.',
   },
   'many-to-many': {
     title: '다대다 (many-to-many)',
