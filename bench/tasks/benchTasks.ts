@@ -8,6 +8,7 @@
  *   npm run bench:tasks -- --ours-only       # no PyTorch (e.g. for the ablation rows)
  *   npm run bench:tasks -- --small        # the CI test's sizes
  *   npm run bench:tasks -- --out NAME        # bench/results/NAME.json and NAME.md (default tasks)
+ *   npm run bench:tasks -- --render NAME     # NAME.md again from NAME.json, with today's targets
  *
  * The rows and their sizes are in `taskRows.ts`; the CI test (`test/unit/benchTasks.test.ts`)
  * trains the small configurations of the same rows. Our side runs on the CLI's WASM backend.
@@ -17,6 +18,7 @@ import {
   closeSync,
   mkdtempSync,
   openSync,
+  readFileSync,
   readSync,
   rmSync,
   writeFileSync,
@@ -27,7 +29,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { useBackend } from '../../src/engine/backend';
-import { renderTable, type RowResult } from './taskReport';
+import { renderTable, type RowResult, type TasksReport } from './taskReport';
 import { BENCH_ROWS, benchRows, runOurs, type EpochPoint, type TaskRow } from './taskRows';
 
 const TORCH = '/usr/bin/python3';
@@ -98,8 +100,13 @@ async function main(): Promise<void> {
       'ours-only': { type: 'boolean', default: false },
       out: { type: 'string', default: 'tasks' },
       small: { type: 'boolean', default: false },
+      render: { type: 'string' },
     },
   });
+  if (values.render) {
+    render(values.render);
+    return;
+  }
   const wanted = values.rows?.split(',');
   const all = values.small ? benchRows(join(import.meta.dirname, '..', '..'), true) : BENCH_ROWS;
   const rows = all.filter((r) => !wanted || wanted.includes(r.id));
@@ -145,6 +152,23 @@ async function main(): Promise<void> {
   );
   writeFileSync(join(dir, `${values.out}.md`), renderTable(report));
   process.stderr.write(`wrote bench/results/${values.out}.md\n`);
+}
+
+/**
+ * Writes NAME.md again from NAME.json, each row's target as `taskRows.ts` now sets it (a target
+ * is a reading of the epochs, which the JSON keeps; rows of either size are matched by id).
+ */
+function render(name: string): void {
+  const dir = join(import.meta.dirname, '..', 'results');
+  const report = JSON.parse(readFileSync(join(dir, `${name}.json`), 'utf8')) as TasksReport;
+  const root = join(import.meta.dirname, '..', '..');
+  const now = [...benchRows(root, true), ...BENCH_ROWS];
+  const results = report.results.map((r) => {
+    const target = now.find((row) => row.id === r.row.id && row.title === r.row.title)?.target;
+    return { ...r, row: { ...r.row, ...(target ? { target } : {}) } };
+  });
+  writeFileSync(join(dir, `${name}.md`), renderTable({ ...report, results }));
+  process.stderr.write(`wrote bench/results/${name}.md\n`);
 }
 
 /**

@@ -146,11 +146,13 @@ export function benchRows(root: string, small = false): TaskRow[] {
         train: { epochs: small ? 4 : 30, batchSize: 20, learningRate: 1e-3, optimizer: 'rmsprop' },
       },
       torch: { recipe: 'many-to-many' },
-      // The paper's measure of success: a loss below what a model without memory can reach.
+      // The paper's measure of success: a loss below what a model without memory can reach, here
+      // by 1 %: at the baseline the test loss wanders ±0.2 % from epoch to epoch (200 sequences),
+      // and a crossing by 0.00001 nats is no memory.
       target: {
         metric: 'testLoss',
-        value: copyMemoryBaseline(lag),
-        label: `loss < ${copyMemoryBaseline(lag).toFixed(4)} (memoryless baseline)`,
+        value: 0.99 * copyMemoryBaseline(lag),
+        label: `loss < ${(0.99 * copyMemoryBaseline(lag)).toFixed(4)} (1 % below the memoryless baseline)`,
       },
       why: 'as user examples (many-to-many), 2000 train / 200 test sequences; RMSProp 1e-3, batch 20 as in the paper',
     },

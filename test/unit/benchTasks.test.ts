@@ -53,11 +53,11 @@ describe('bench:tasks rows', () => {
     assert.ok(Math.abs(copyMemoryBaseline(100) - (10 * Math.log(8)) / 120) < 1e-12);
   });
 
-  it('targets: copy memory beats the memoryless baseline, the adding problem an MSE far below 1/6', () => {
+  it('targets: copy memory 1 % below the memoryless baseline, the adding problem an MSE far below 1/6', () => {
     const copy = row('copy-memory');
     assert.deepEqual(
       { metric: copy.target?.metric, value: copy.target?.value },
-      { metric: 'testLoss', value: copyMemoryBaseline(20) },
+      { metric: 'testLoss', value: 0.99 * copyMemoryBaseline(20) },
     );
     const adding = row('adding');
     assert.equal(adding.spec?.task.kind, 'adding');
