@@ -342,8 +342,8 @@ export const TERMS_EN: TermTexts = {
       'the last state, so long inputs train far better and the bottleneck disappears. Here the ' +
       'context feeds the output head only, not the next decoder step.',
     seeInLab:
-      'The attention heatmap: one row per output step, one column per input step. A trained model ' +
-      'draws an anti-diagonal on reverse and a diagonal on copy.',
+      'The attention heatmap: one row per output step, one column per input step. Trained on ' +
+      'reverse, it draws an anti-diagonal: each output step looks most at its mirror input step.',
   },
   'additive-attention': {
     title: 'Additive (Bahdanau) attention',
