@@ -2,7 +2,7 @@
  * English words for every term. Inline Markdown is limited to code spans (`clipNorm`), so the same
  * text reads well in a Markdown hover and, through `toPlainText`, in a webview tooltip.
  */
-import { FORGET_START as F, INIT_REACH as R, MEMORY_SPAN as M } from './labClaims';
+import { BOTTLENECK as B, FORGET_START as F, INIT_REACH as R, MEMORY_SPAN as M } from './labClaims';
 import type { TermTexts } from './termIds';
 
 export const TERMS_EN: TermTexts = {
@@ -329,8 +329,9 @@ export const TERMS_EN: TermTexts = {
       'Accuracy falls as inputs get longer, and the errors pile up on the symbols read longest ago. ' +
       'Attention removes the bottleneck by letting every decoder step look at every encoder state.',
     seeInLab:
-      'Train reverse with `attention: "none"` and then `"additive"` on longer inputs and compare ' +
-      'sequence accuracy; the step inspector shows which output positions go wrong.',
+      'Run the Bottleneck experiment on the copy example: at its longest inputs the model without ' +
+      `attention gets below ${B.noneBelow * 100} % of the tokens right, the one with attention ` +
+      `${B.attentionAbove * 100} % or more; the step inspector shows which output positions go wrong.`,
   },
   attention: {
     title: 'Attention',

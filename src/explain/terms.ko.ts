@@ -2,7 +2,7 @@
  * 한국어 용어 설명. 영어판과 같은 용어 목록(`TermTexts`)을 따르므로 빠진 항목은 타입 오류가 됩니다.
  * 인라인 Markdown은 코드 스팬(`clipNorm`)만 씁니다.
  */
-import { FORGET_START as F, INIT_REACH as R, MEMORY_SPAN as M } from './labClaims';
+import { BOTTLENECK as B, FORGET_START as F, INIT_REACH as R, MEMORY_SPAN as M } from './labClaims';
 import type { TermTexts } from './termIds';
 
 export const TERMS_KO: TermTexts = {
@@ -315,8 +315,9 @@ export const TERMS_KO: TermTexts = {
       '입력이 길어질수록 정확도가 떨어지고, 오류는 가장 오래전에 읽은 기호에 몰립니다. 어텐션은 ' +
       '디코더의 모든 시점이 인코더의 모든 상태를 볼 수 있게 해 병목을 없앱니다.',
     seeInLab:
-      'reverse 과제를 더 긴 입력으로 `attention: "none"`과 `"additive"`로 각각 학습해 시퀀스 ' +
-      '정확도를 비교해 보세요. 어느 출력 위치에서 틀리는지는 단계 검사기에서 보입니다.',
+      'copy 예제에서 병목 실험을 실행해 보세요. 가장 긴 입력에서 어텐션이 없는 모델은 토큰의 ' +
+      `${B.noneBelow * 100} % 미만을 맞히고, 어텐션이 있는 모델은 ${B.attentionAbove * 100} % 이상을 ` +
+      '맞힙니다. 어느 출력 위치에서 틀리는지는 단계 검사기에서 보입니다.',
   },
   attention: {
     title: '어텐션',
