@@ -108,6 +108,26 @@ export const realDataTaskFields = {
       128,
     ),
   ),
+  testFiles: Type.Optional(
+    Type.Array(
+      Type.String({
+        minLength: 1,
+        maxLength: 128,
+        ...doc(
+          'audio: a file-name pattern (* any characters, ? one) of clips held out for testing.',
+          "A pattern matched against each clip's file name (not its class folder); `*` is any run of characters, `?` one.",
+        ),
+      }),
+      {
+        minItems: 1,
+        maxItems: 32,
+        ...doc(
+          'audio: clips held out for testing by file name, e.g. ["*-f3-*"] for a voice never heard in training.',
+          'For `audio`: the clips whose file names match one of these patterns are the test split, and every other clip trains, instead of a seeded fifth of each class. `["*-f3-*", "*-m3-*"]` holds out two voices of the spoken digits, so the test says how the model does on speakers it never heard. Each pattern must match a clip, and every class must keep a clip for training.',
+        ),
+      },
+    ),
+  ),
 };
 
 type RealDataFields = Static<ReturnType<typeof Type.Object<typeof realDataTaskFields>>>;
@@ -124,6 +144,7 @@ export interface ResolvedRealData {
   melBands: number;
   frameSize: number;
   hopSize: number;
+  testFiles?: string[];
 }
 
 const fieldDefault = <K extends keyof typeof realDataTaskFields>(key: K) =>
@@ -142,6 +163,7 @@ export function resolveRealData(task: RealDataFields): ResolvedRealData {
   if (task.labelColumn !== undefined) resolved.labelColumn = task.labelColumn;
   if (task.forecastChannels !== undefined) resolved.forecastChannels = [...task.forecastChannels];
   if (task.stride !== undefined) resolved.stride = task.stride;
+  if (task.testFiles !== undefined) resolved.testFiles = [...task.testFiles];
   return resolved;
 }
 
@@ -157,4 +179,5 @@ export const REAL_DATA_FIELD_KINDS: Record<keyof typeof realDataTaskFields, read
   melBands: ['audio'],
   frameSize: ['audio'],
   hopSize: ['audio'],
+  testFiles: ['audio'],
 };

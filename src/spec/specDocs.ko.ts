@@ -79,6 +79,10 @@ const DOCS_KO: Record<string, string> = {
     '`audio`용: 분석 프레임당 샘플 수(Hann 창), 2의 거듭제곱. 8 kHz에서 256은 32 ms입니다.',
   'For `audio`: samples between the starts of two frames, so one time step of the model is `hopSize` samples.':
     '`audio`용: 두 프레임 시작 사이의 샘플 수. 모델의 한 시점이 `hopSize` 샘플입니다.',
+  "A pattern matched against each clip's file name (not its class folder); `*` is any run of characters, `?` one.":
+    '각 클립의 파일 이름(클래스 폴더가 아니라)에 맞춰 보는 패턴. `*`는 아무 글자 여러 개, `?`는 한 글자입니다.',
+  'For `audio`: the clips whose file names match one of these patterns are the test split, and every other clip trains, instead of a seeded fifth of each class. `["*-f3-*", "*-m3-*"]` holds out two voices of the spoken digits, so the test says how the model does on speakers it never heard. Each pattern must match a clip, and every class must keep a clip for training.':
+    '`audio`용: 파일 이름이 이 패턴 중 하나에 맞는 클립이 테스트 분할이 되고, 나머지 클립은 모두 학습에 쓰입니다(클래스마다 시드로 뽑은 5분의 1 대신). `["*-f3-*", "*-m3-*"]`는 숫자 음성의 두 목소리를 떼어 두므로, 테스트가 모델이 한 번도 듣지 못한 화자에게서 어떻게 하는지 알려 줍니다. 패턴마다 클립 하나에는 맞아야 하고, 클래스마다 학습할 클립이 남아야 합니다.',
   "Generated tasks: every training input appears at most once, as in the Keras example `addition_rnn` (which draws distinct questions). By default training inputs may repeat (small input spaces need that); test inputs are always distinct and never seen in training. With `true`, `samples` + `testSamples` must fit in the task's distinct inputs.":
     '생성 태스크: 모든 학습 입력이 많아야 한 번 나옵니다(서로 다른 문제를 뽑는 Keras 예제 `addition_rnn`처럼). 기본값에서는 학습 입력이 반복될 수 있습니다(입력 공간이 작으면 필요합니다). 테스트 입력은 언제나 서로 다르고 학습에서 본 적이 없습니다. `true`이면 `samples` + `testSamples`가 태스크의 서로 다른 입력 수 안에 들어야 합니다.',
   'The recurrent model.': '순환 모델.',

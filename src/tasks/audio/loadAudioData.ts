@@ -4,6 +4,7 @@
  * `mel1`…`melN`). The clips must share one sample rate, so that a frame is the same length of
  * time in each. Problems name the file.
  */
+import { heldOutProblems } from './heldOutFiles';
 import type { PathProblem } from '../../spec/problems';
 import type { ResolvedSpec } from '../../spec/resolveSpec';
 import {
@@ -102,5 +103,7 @@ export async function loadAudioData(
         'audio classification needs a subfolder per class (at least two), each with .wav files',
     });
   }
+  if (spec.task.testFiles && problems.length === 0)
+    problems.push(...heldOutProblems(data.sequences, spec.task.testFiles));
   return { data, problems, ...(rate ? { sampleRate: rate.hz } : {}) };
 }

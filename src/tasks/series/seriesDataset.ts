@@ -7,6 +7,7 @@
  */
 import type { Architecture } from '../../spec/taskKinds';
 import type { RealDataset, RealSample } from '../dataset';
+import { isHeldOut } from '../audio/heldOutFiles';
 import type { SeededRandom } from '../seededRandom';
 import { outputVocabulary } from '../vocabulary';
 import type { SeriesData, SeriesSequence } from './seriesData';
@@ -25,6 +26,8 @@ export interface SeriesWindowing {
   /** At most this many training / test windows (a seeded subset when there are more). */
   samples: number;
   testSamples: number;
+  /** `audio`: the clips held out for testing by file name (`task.testFiles`), not drawn. */
+  testFiles?: readonly string[];
 }
 
 /** The fraction of the sequences (or, for one sequence, of its steps) held out for testing. */
@@ -34,7 +37,14 @@ export const SERIES_TEST_FRACTION = 0.2;
 export function splitSequences(
   sequences: readonly SeriesSequence[],
   random: SeededRandom,
+  testFiles?: readonly string[],
 ): { train: SeriesSequence[]; test: SeriesSequence[] } {
+  if (testFiles) {
+    return {
+      train: sequences.filter((s) => !isHeldOut(s, testFiles)),
+      test: sequences.filter((s) => isHeldOut(s, testFiles)),
+    };
+  }
   if (sequences.length === 1) {
     const only = sequences[0] as SeriesSequence;
     const cut = Math.round(only.values.length * (1 - SERIES_TEST_FRACTION));
@@ -169,7 +179,7 @@ export function buildSeriesDataset(
   random: SeededRandom,
 ): RealDataset {
   const channels = data.channels.length;
-  const { train, test } = splitSequences(data.sequences, random);
+  const { train, test } = splitSequences(data.sequences, random, options.testFiles);
   const stats = options.normalize
     ? channelStatistics(train, channels)
     : { mean: new Array<number>(channels).fill(0), std: new Array<number>(channels).fill(1) };

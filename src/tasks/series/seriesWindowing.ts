@@ -13,5 +13,6 @@ export function seriesWindowing(spec: ResolvedSpec): SeriesWindowing {
     normalize: spec.task.normalize,
     samples: spec.task.samples,
     testSamples: spec.task.testSamples,
+    ...(spec.task.testFiles ? { testFiles: spec.task.testFiles } : {}),
   };
 }
