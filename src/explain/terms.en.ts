@@ -340,7 +340,8 @@ export const TERMS_EN: TermTexts = {
       'the scores into weights that sum to 1, and mixes the encoder states into a fresh context.',
     training:
       'The gradient reaches every encoder step directly through the weights α, not only through ' +
-      'the last state, so long inputs train far better and the bottleneck disappears. Here the ' +
+      'the last state, so long inputs train far better: on the copy example at length 8 it lifts ' +
+      'token accuracy from about 70 % to about 95 % (the Bottleneck tab). Here the ' +
       'context feeds the output head only, not the next decoder step.',
     seeInLab:
       'The attention heatmap: one row per output step, one column per input step. Trained on ' +
