@@ -6,17 +6,8 @@
  * go to test-results/browser/.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
-import {
-  assertBuilt,
-  launchBrowser,
-  newPage,
-  screenshotPath,
-  startServer,
-  watchPage,
-  type TestServer,
-} from './harness';
+import { describe, it } from 'node:test';
+import { newPage, screenshotPath, browserSuite, watchPage } from './harness';
 import { LAB_PAGES, click, openLab, snapshotOf, waitForRunEnds } from './labPage';
 
 const ADDING = {
@@ -33,26 +24,18 @@ const ADDING_SWEEP = {
   sweep: { over: { 'task.length': [6, 12] }, seeds: 1 },
 };
 
-let browser: Browser;
-let server: TestServer;
 const quiet = (errors: string[]) => errors.filter((e) => !/favicon|status of 404/.test(e));
 
 describe('the adding problem in the lab page', { timeout: 300_000 }, () => {
-  before(async () => {
-    assertBuilt();
-    server = await startServer(LAB_PAGES);
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const lab = browserSuite(LAB_PAGES);
 
   it('inspector: value and marker lines under the hidden state, the target sum and the prediction', async () => {
-    const { page, context } = await newPage(browser);
+    const { page, context } = await newPage(lab.browser);
     const { errors } = watchPage(page);
     try {
-      await openLab(page, server.origin, { snapshot: snapshotOf(ADDING, 'adding.rnnlab.json') });
+      await openLab(page, lab.server.origin, {
+        snapshot: snapshotOf(ADDING, 'adding.rnnlab.json'),
+      });
       await click(page, 'train');
       await waitForRunEnds(page, 1, 120_000);
       await click(page, 'tab-inspector');
@@ -110,10 +93,10 @@ describe('the adding problem in the lab page', { timeout: 300_000 }, () => {
 
   for (const lang of ['en', 'ko'] as const) {
     it(`sweep (${lang}): the dashed chance line at 1/6 with its words`, async () => {
-      const { page, context } = await newPage(browser);
+      const { page, context } = await newPage(lab.browser);
       const { errors } = watchPage(page);
       try {
-        await openLab(page, server.origin, {
+        await openLab(page, lab.server.origin, {
           snapshot: snapshotOf(ADDING_SWEEP, 'adding-sweep.rnnlab.json'),
           path: lang === 'en' ? '/lab.html' : '/lab-ko.html',
           init: { lang },

@@ -7,19 +7,11 @@
  * recall, lag 30, hidden 32). English and Korean; screenshots in test-results/browser/.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
 import { reachOfNorms, reachVerdict } from '../../src/engine/gradientReach';
 import type { CompareResult } from '../../src/protocol';
-import {
-  assertBuilt,
-  launchBrowser,
-  newPage,
-  screenshotPath,
-  startServer,
-  watchPage,
-  type TestServer,
-} from './harness';
+import { newPage, screenshotPath, browserSuite, watchPage } from './harness';
 import {
   LAB_PAGES,
   openLab,
@@ -38,9 +30,6 @@ const SPEC = {
   inspect: { inputs: ['abcdabcdabcdabcdabcdabcdabcdabc'] },
 };
 
-let browser: Browser;
-let server: TestServer;
-
 const post = postToPage;
 
 async function verdicts(page: Page, card: string) {
@@ -57,22 +46,14 @@ async function verdicts(page: Page, card: string) {
 }
 
 describe('gradient reach in the lab', { timeout: 400_000 }, () => {
-  before(async () => {
-    assertBuilt();
-    server = await startServer(LAB_PAGES);
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const lab = browserSuite(LAB_PAGES);
 
   for (const lang of ['en', 'ko'] as const) {
     it(`draws the reach before and after training, and per cell in Compare (${lang})`, async () => {
-      const { page, context } = await newPage(browser);
+      const { page, context } = await newPage(lab.browser);
       const { errors } = watchPage(page);
       try {
-        await openLab(page, server.origin, {
+        await openLab(page, lab.server.origin, {
           snapshot: snapshotOf(SPEC),
           path: lang === 'en' ? '/lab.html' : '/lab-ko.html',
         });

@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import {
@@ -167,6 +168,40 @@ export function assertBuilt(): void {
   }
   const wasm = join(root, 'dist', 'webview', 'tfjs-backend-wasm.wasm');
   if (!existsSync(wasm)) throw new Error('dist/webview/*.wasm are missing: run "node esbuild.mjs"');
+}
+
+/**
+ * A browser suite's set-up, once for every suite: call it inside `describe` to register the hooks
+ * that check the build, serve `pages` and start Chromium before the tests and close both after.
+ * The two are read inside the tests (the hooks have run by then).
+ */
+export function browserSuite(pages: Record<string, (origin: string) => string>): {
+  readonly browser: Browser;
+  readonly server: TestServer;
+} {
+  let browser: Browser | undefined;
+  let server: TestServer | undefined;
+  before(async () => {
+    assertBuilt();
+    server = await startServer(pages);
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  const started = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`the suite's ${what} starts in its before hook`);
+    return value;
+  };
+  return {
+    get browser() {
+      return started(browser, 'browser');
+    },
+    get server() {
+      return started(server, 'server');
+    },
+  };
 }
 
 /** Collects the page's console errors, failed requests and CSP violations, for assertions. */

@@ -5,18 +5,9 @@
  * on. English and Korean; screenshots in test-results/browser/.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { describe, it } from 'node:test';
 import { renderShell } from '../../src/host/webviewHtml';
-import {
-  assertBuilt,
-  launchBrowser,
-  newPage,
-  screenshotPath,
-  startServer,
-  watchPage,
-  type TestServer,
-} from './harness';
+import { newPage, screenshotPath, browserSuite, watchPage } from './harness';
 import { openLab, snapshotOf, waitForRunEnds } from './labPage';
 
 const SPEC = {
@@ -26,9 +17,6 @@ const SPEC = {
   train: { epochs: 3, batchSize: 32, learningRate: 0.03, clipNorm: 1, backend: 'wasm', seed: 1 },
   inspect: { inputs: ['0110'] },
 };
-
-let browser: Browser;
-let server: TestServer;
 
 const shell = (lang: 'en' | 'ko') => (origin: string) =>
   renderShell({
@@ -42,28 +30,20 @@ const shell = (lang: 'en' | 'ko') => (origin: string) =>
   });
 
 describe('length generalisation in the lab', { timeout: 300_000 }, () => {
-  before(async () => {
-    assertBuilt();
-    server = await startServer({ '/lab.html': shell('en'), '/lab-ko.html': shell('ko') });
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const lab = browserSuite({ '/lab.html': shell('en'), '/lab-ko.html': shell('ko') });
 
   for (const lang of ['en', 'ko'] as const) {
     it(`shows accuracy by length after training, and flags a longer input (${lang})`, async () => {
-      const { page, context } = await newPage(browser);
+      const { page, context } = await newPage(lab.browser);
       const { errors } = watchPage(page);
       try {
         if (lang === 'ko') {
           // openLab navigates to lab.html; the Korean shell lives at lab-ko.html.
           await page.route('**/lab.html', (route) =>
-            route.continue({ url: `${server.origin}/lab-ko.html` }),
+            route.continue({ url: `${lab.server.origin}/lab-ko.html` }),
           );
         }
-        await openLab(page, server.origin, { snapshot: snapshotOf(SPEC) });
+        await openLab(page, lab.server.origin, { snapshot: snapshotOf(SPEC) });
         await page.evaluate(() =>
           (globalThis as unknown as { postMessage(m: unknown, o: string): void }).postMessage(
             { type: 'train' },

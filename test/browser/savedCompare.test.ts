@@ -7,18 +7,10 @@
  * sweep keeps the tab where it is with Compare filled (`keepTab`). Headless Chromium, fake host, WASM; English and Korean.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
 import type { CompareResult } from '../../src/protocol';
-import {
-  assertBuilt,
-  launchBrowser,
-  newPage,
-  screenshotPath,
-  startServer,
-  watchPage,
-  type TestServer,
-} from './harness';
+import { newPage, screenshotPath, browserSuite, watchPage } from './harness';
 import {
   LAB_PAGES,
   openLab,
@@ -35,9 +27,6 @@ const SPEC = {
   model: { cell: 'lstm', hidden: 8, embedding: 4, architecture: 'many-to-one' },
   train: { epochs: 1, batchSize: 16, backend: 'wasm', seed: 1 },
 };
-
-let browser: Browser;
-let server: TestServer;
 
 /** The run the page trained, as the host would load it from its folder (`loadRun`). */
 async function runSnapshot(page: Page): Promise<object> {
@@ -71,25 +60,17 @@ async function runSnapshot(page: Page): Promise<object> {
 }
 
 describe('a saved Compare opened from the side bar', { timeout: 300_000 }, () => {
-  before(async () => {
-    assertBuilt();
-    server = await startServer(LAB_PAGES);
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const lab = browserSuite(LAB_PAGES);
 
   for (const lang of ['en', 'ko'] as const) {
     it(`shows its results after the lab loads the spec's newest run (${lang})`, async () => {
       const path = lang === 'en' ? '/lab.html' : '/lab-ko.html';
-      const first = await newPage(browser);
+      const first = await newPage(lab.browser);
       let run: object;
       let record: unknown;
       let runEvents: Record<string, unknown[]> = {};
       try {
-        await openLab(first.page, server.origin, { snapshot: snapshotOf(SPEC), path });
+        await openLab(first.page, lab.server.origin, { snapshot: snapshotOf(SPEC), path });
         await postToPage(first.page, { type: 'train' });
         await waitForRunEnds(first.page, 1, 100_000);
         run = await runSnapshot(first.page);
@@ -133,10 +114,10 @@ describe('a saved Compare opened from the side bar', { timeout: 300_000 }, () =>
 
       // The lab the side bar's click opens: a fresh page; the host's first messages load the
       // spec and its newest run, and `showSweep` follows at once.
-      const { page, context } = await newPage(browser);
+      const { page, context } = await newPage(lab.browser);
       const { errors } = watchPage(page);
       try {
-        await openLab(page, server.origin, { snapshot: snapshotOf(SPEC), path });
+        await openLab(page, lab.server.origin, { snapshot: snapshotOf(SPEC), path });
         await page.evaluate(
           (messages) => {
             for (const m of messages) {

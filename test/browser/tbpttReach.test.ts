@@ -7,18 +7,9 @@
  * English and Korean; screenshots in test-results/browser/.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { describe, it } from 'node:test';
 import { reachOfNorms, reachVerdict } from '../../src/engine/gradientReach';
-import {
-  assertBuilt,
-  launchBrowser,
-  newPage,
-  screenshotPath,
-  startServer,
-  watchPage,
-  type TestServer,
-} from './harness';
+import { newPage, screenshotPath, browserSuite, watchPage } from './harness';
 import { LAB_PAGES, openLab, postToPage, snapshotOf, trainEvents, waitForRunEnds } from './labPage';
 
 const K = 4;
@@ -29,34 +20,24 @@ const SPEC = {
   train: { epochs: 1, batchSize: 16, tbptt: K, backend: 'wasm', seed: 1 },
 };
 
-let browser: Browser;
-let server: TestServer;
-
 describe('gradient reach with train.tbptt', { timeout: 200_000 }, () => {
-  before(async () => {
-    assertBuilt();
-    server = await startServer(LAB_PAGES);
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const lab = browserSuite(LAB_PAGES);
 
   for (const lang of ['en', 'ko'] as const) {
     it(`says truncated, not vanishing, and marks the cut at ${K} steps (${lang})`, async () => {
-      const { page, context } = await newPage(browser);
+      const { page, context } = await newPage(lab.browser);
       const { errors } = watchPage(page);
       try {
-        await openLab(page, server.origin, {
+        await openLab(page, lab.server.origin, {
           snapshot: snapshotOf(SPEC),
           path: lang === 'en' ? '/lab.html' : '/lab-ko.html',
         });
-        // The run controls' summary line names the truncation before anything trains.
-        assert.match(
-          (await page.locator('[data-testid="spec-summary"]').textContent()) ?? '',
-          lang === 'en' ? / · truncated BPTT 4 steps$/ : / · 절단 BPTT 4단계$/,
-        );
+        // The run controls' summary line names the truncation before anything trains (once the
+        // page has loaded the spec, which it does in turn after `ready`).
+        await page
+          .locator('[data-testid="spec-summary"]')
+          .filter({ hasText: lang === 'en' ? / · truncated BPTT 4 steps$/ : / · 절단 BPTT 4단계$/ })
+          .waitFor({ timeout: 30_000 });
         await postToPage(page, { type: 'train' });
         await waitForRunEnds(page, 1, 150_000);
         await page.locator('[data-testid="gradient-reach"][data-curves="2"]').waitFor();

@@ -7,17 +7,8 @@
  * screenshots in test-results/browser/.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
-import {
-  assertBuilt,
-  launchBrowser,
-  newPage,
-  screenshotPath,
-  startServer,
-  watchPage,
-  type TestServer,
-} from './harness';
+import { describe, it } from 'node:test';
+import { newPage, screenshotPath, browserSuite, watchPage } from './harness';
 import { LAB_PAGES, openLab, postToPage, snapshotOf, trainEvents, waitForRunEnds } from './labPage';
 
 const SPEC = {
@@ -28,28 +19,17 @@ const SPEC = {
   inspect: { inputs: ['abcdab'] },
 };
 
-let browser: Browser;
-let server: TestServer;
-
 const post = postToPage;
 
 describe('weight sharing in the lab', { timeout: 300_000 }, () => {
-  before(async () => {
-    assertBuilt();
-    server = await startServer(LAB_PAGES);
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const lab = browserSuite(LAB_PAGES);
 
   for (const lang of ['en', 'ko'] as const) {
     it(`every step points at the same U, W and b; the count is flat (${lang})`, async () => {
-      const { page, context } = await newPage(browser);
+      const { page, context } = await newPage(lab.browser);
       const { errors } = watchPage(page);
       try {
-        await openLab(page, server.origin, {
+        await openLab(page, lab.server.origin, {
           snapshot: snapshotOf(SPEC),
           path: lang === 'en' ? '/lab.html' : '/lab-ko.html',
         });
