@@ -12,25 +12,15 @@ import type { CellKind } from '../../src/spec/specSchema';
 /** The first steps of a model allocate its buffers (and tfjs its kernels): left out of medians. */
 export const WARMUP_STEPS = 2;
 
-/** One training as the report keeps it: its step times reduced to their median. */
-export interface CaseSummary {
-  id: string;
-  cell: CellKind;
-  seed: number;
-  steps: number;
-  tbptt?: number;
-  batchSize: number;
-  params: ParamCount;
+/**
+ * One training as the report keeps it: the side-by-side result with its step times reduced to
+ * their median (the rest is the result's own fields, not restated).
+ */
+export interface CaseSummary extends Omit<SideResult, 'stepMs'> {
   /** Median milliseconds of one training step, the first `WARMUP_STEPS` left out. */
   stepMs: number;
   /** How many steps the median is over. */
   stepCount: number;
-  /** Each epoch's training milliseconds (its steps summed). */
-  epochMs: number[];
-  metrics: FinalMetrics;
-  status: SideResult['status'];
-  message?: string;
-  peakBytes?: number;
 }
 
 export interface CostsReport {
